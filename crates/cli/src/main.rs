@@ -1,0 +1,72 @@
+//! The `paydesk` command. It only parses arguments and calls the library;
+//! each subcommand lives in its own file under `commands/`.
+
+mod commands;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// paydesk: Stripe payment support, on your own machine.
+#[derive(Parser)]
+#[command(name = "paydesk", version, about)]
+struct Cli {
+    /// Configuration file (TOML); environment variables override it.
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the HTTP service (webhooks, API, metrics).
+    Serve,
+    /// Run on the bundled sample merchant with an embedded store.
+    Demo(commands::demo::Args),
+    /// Ingest Stripe events from a JSONL file, as webhooks would.
+    ImportEvents(commands::import::Args),
+    /// Fetch missed events from Stripe's Events API.
+    Backfill,
+    /// Recreate the mirror of payment objects from the event log.
+    RebuildMirror,
+    /// Show one customer's payment history.
+    Customer(commands::customer::Args),
+    /// Print the default configuration, with a comment on every key.
+    Config,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let quiet = !matches!(cli.command, Command::Serve | Command::Demo(_));
+    commands::init_logging(quiet);
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async {
+        match cli.command {
+            Command::Serve => commands::serve::run(cli.config.as_deref()).await,
+            Command::Demo(args) => commands::demo::run(args).await,
+            Command::ImportEvents(args) => commands::import::run(cli.config.as_deref(), args).await,
+            Command::Backfill => commands::backfill::run(cli.config.as_deref()).await,
+            Command::RebuildMirror => commands::rebuild::run(cli.config.as_deref()).await,
+            Command::Customer(args) => commands::customer::run(cli.config.as_deref(), args).await,
+            Command::Config => {
+                print!("{}", paydesk_server::config::DEFAULT_TOML);
+                Ok(())
+            }
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,26 @@
+//! paydesk's domain: what a Stripe event is, what it says about payment
+//! objects, and how a customer's payment history is assembled from it.
+//! Nothing here does I/O.
+//!
+//! # Layout
+//! - [`event`]: the envelope of a Stripe event, parsed from the raw bytes.
+//! - [`json`]: defensive readers for Stripe's JSON (expandable ids, missing fields).
+//! - [`objects`]: typed views of the mirrored objects (charge, refund, …),
+//!   accepting both the 2024 and the 2025+ API shapes.
+//! - [`progression`]: how far along its lifecycle a state of an object is,
+//!   which orders two states that share a `created` second.
+//! - [`version`]: one state of one object at one event: what the mirror stores.
+//! - [`history`]: a customer's payment history as of an instant (the
+//!   `paydesk customer` / `GET /api/customers/…` contract).
+
+pub mod event;
+pub mod history;
+pub mod json;
+pub mod objects;
+pub mod progression;
+pub mod version;
+
+pub use event::{EnvelopeError, EventEnvelope};
+pub use history::{CustomerHistory, CustomerSummary, assemble_history};
+pub use objects::ObjectType;
+pub use version::{ObjectState, ObjectVersion, versions_of_event};

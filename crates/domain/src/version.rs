@@ -1,0 +1,165 @@
+//! One state of one object, as one event showed it: the unit of the mirror.
+
+use serde_json::Value;
+
+use crate::event::EventEnvelope;
+use crate::json::list_at;
+use crate::objects::{Charge, Customer, Dispute, Invoice, InvoicePayment, ObjectType};
+use crate::objects::{PaymentIntent, Refund, Subscription};
+use crate::progression;
+
+/// A typed state of a mirrored object.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ObjectState {
+    Customer(Customer),
+    Charge(Charge),
+    PaymentIntent(PaymentIntent),
+    Refund(Refund),
+    Dispute(Dispute),
+    Subscription(Subscription),
+    Invoice(Invoice),
+    InvoicePayment(InvoicePayment),
+}
+
+/// One state of one object at one event. The newest state of an object as of
+/// an instant is the version with the greatest (`created`, `rank`, `event_id`)
+/// among those with `created` at or before the instant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObjectVersion {
+    pub object_type: ObjectType,
+    pub object_id: String,
+    /// The event's `created`: when the object was in this state.
+    pub created: i64,
+    /// Lifecycle rank (see [`crate::progression`]), breaks same-second ties.
+    pub rank: i64,
+    pub event_id: String,
+    /// The Stripe customer it belongs to, when the object names one.
+    pub customer_id: Option<String>,
+    /// The object it hangs off (a refund's or dispute's charge, an invoice payment's invoice).
+    pub parent_id: Option<String>,
+    /// A lowercased email on the object (customer, billing or receipt email).
+    pub email: Option<String>,
+    /// The typed view as JSON, as stored.
+    pub fields: String,
+}
+
+impl ObjectState {
+    /// Reads a Stripe object of a mirrored kind.
+    pub fn from_stripe(kind: ObjectType, v: &Value) -> ObjectState {
+        match kind {
+            ObjectType::Customer => ObjectState::Customer(Customer::from_stripe(v)),
+            ObjectType::Charge => ObjectState::Charge(Charge::from_stripe(v)),
+            ObjectType::PaymentIntent => ObjectState::PaymentIntent(PaymentIntent::from_stripe(v)),
+            ObjectType::Refund => ObjectState::Refund(Refund::from_stripe(v)),
+            ObjectType::Dispute => ObjectState::Dispute(Dispute::from_stripe(v)),
+            ObjectType::Subscription => ObjectState::Subscription(Subscription::from_stripe(v)),
+            ObjectType::Invoice => ObjectState::Invoice(Invoice::from_stripe(v)),
+            ObjectType::InvoicePayment => ObjectState::InvoicePayment(InvoicePayment::from_stripe(v)),
+        }
+    }
+
+    /// Reads a stored version's fields back.
+    pub fn from_fields(kind: ObjectType, fields: &str) -> Result<ObjectState, serde_json::Error> {
+        Ok(match kind {
+            ObjectType::Customer => ObjectState::Customer(serde_json::from_str(fields)?),
+            ObjectType::Charge => ObjectState::Charge(serde_json::from_str(fields)?),
+            ObjectType::PaymentIntent => ObjectState::PaymentIntent(serde_json::from_str(fields)?),
+            ObjectType::Refund => ObjectState::Refund(serde_json::from_str(fields)?),
+            ObjectType::Dispute => ObjectState::Dispute(serde_json::from_str(fields)?),
+            ObjectType::Subscription => ObjectState::Subscription(serde_json::from_str(fields)?),
+            ObjectType::Invoice => ObjectState::Invoice(serde_json::from_str(fields)?),
+            ObjectType::InvoicePayment => ObjectState::InvoicePayment(serde_json::from_str(fields)?),
+        })
+    }
+
+    /// (id, rank, customer, parent, email, fields JSON) of this state.
+    fn index(&self) -> (String, i64, Option<String>, Option<String>, Option<String>, String) {
+        match self {
+            ObjectState::Customer(c) => {
+                (c.id.clone(), progression::customer(c), Some(c.id.clone()), None, c.email.clone(), json(c))
+            }
+            ObjectState::Charge(c) => {
+                (c.id.clone(), progression::charge(c), c.customer.clone(), c.payment_intent.clone(), c.email.clone(), json(c))
+            }
+            ObjectState::PaymentIntent(p) => {
+                (p.id.clone(), progression::payment_intent(p), p.customer.clone(), None, p.email.clone(), json(p))
+            }
+            ObjectState::Refund(r) => {
+                let parent = r.charge.clone().or_else(|| r.payment_intent.clone());
+                (r.id.clone(), progression::refund(r), None, parent, None, json(r))
+            }
+            ObjectState::Dispute(d) => {
+                let parent = d.charge.clone().or_else(|| d.payment_intent.clone());
+                (d.id.clone(), progression::dispute(d), None, parent, None, json(d))
+            }
+            ObjectState::Subscription(s) => {
+                (s.id.clone(), progression::subscription(s), s.customer.clone(), None, None, json(s))
+            }
+            ObjectState::Invoice(i) => {
+                (i.id.clone(), progression::invoice(i), i.customer.clone(), i.subscription.clone(), None, json(i))
+            }
+            ObjectState::InvoicePayment(p) => {
+                (p.id.clone(), progression::invoice_payment(p), None, p.invoice.clone(), None, json(p))
+            }
+        }
+    }
+}
+
+/// Serialises a view; views are plain data, so this cannot fail.
+fn json<T: serde::Serialize>(view: &T) -> String {
+    serde_json::to_string(view).unwrap_or_else(|_| "{}".to_string())
+}
+
+/// Every object state an event shows: its `data.object` and the objects
+/// embedded in it (a charge's refunds, an old payment intent's charges, an
+/// invoice's payments). Events about other kinds of objects yield nothing.
+pub fn versions_of_event(envelope: &EventEnvelope, event: &Value) -> Vec<ObjectVersion> {
+    let mut out = Vec::new();
+    if let Some(object) = event.get("data").and_then(|d| d.get("object")) {
+        collect(envelope, object, &mut out);
+    }
+    out
+}
+
+fn collect(envelope: &EventEnvelope, object: &Value, out: &mut Vec<ObjectVersion>) {
+    let Some(kind) = object.get("object").and_then(Value::as_str).and_then(ObjectType::from_stripe)
+    else {
+        return;
+    };
+    let mut state = ObjectState::from_stripe(kind, object);
+    mark_deleted(&mut state, &envelope.event_type);
+    let (object_id, rank, customer_id, parent_id, email, fields) = state.index();
+    if object_id.is_empty() {
+        return;
+    }
+    out.push(ObjectVersion {
+        object_type: kind,
+        object_id,
+        created: envelope.created,
+        rank,
+        event_id: envelope.id.clone(),
+        customer_id,
+        parent_id,
+        email,
+        fields,
+    });
+    let nested: &[&str] = match kind {
+        ObjectType::Charge => &["refunds"],
+        ObjectType::PaymentIntent => &["charges"],
+        ObjectType::Invoice => &["payments"],
+        _ => &[],
+    };
+    for key in nested {
+        for item in list_at(object, &[key]) {
+            collect(envelope, item, out);
+        }
+    }
+}
+
+fn mark_deleted(state: &mut ObjectState, event_type: &str) {
+    match state {
+        ObjectState::Customer(c) if event_type == "customer.deleted" => c.deleted = true,
+        ObjectState::Invoice(i) if event_type == "invoice.deleted" => i.deleted = true,
+        _ => {}
+    }
+}

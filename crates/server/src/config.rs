@@ -1,0 +1,206 @@
+//! Configuration: the commented defaults embedded in the binary, then an
+//! optional file, then environment variables; validated once at start.
+
+use std::net::SocketAddr;
+use std::path::Path;
+
+use figment::Figment;
+use figment::providers::{Format, Serialized, Toml};
+use serde::{Deserialize, Deserializer};
+
+/// The defaults, with a comment on every key (`paydesk config` prints it).
+pub const DEFAULT_TOML: &str = include_str!("paydesk.default.toml");
+
+/// Environment variables, the key each sets, and whether its value is a number.
+const ENV_KEYS: &[(&str, &str, bool)] = &[
+    ("PAYDESK_LISTEN", "listen", false),
+    ("PAYDESK_DATABASE_URL", "database_url", false),
+    ("PAYDESK_STRIPE_WEBHOOK_SECRETS", "stripe.webhook_secrets", false),
+    ("PAYDESK_STRIPE_SIGNATURE_TOLERANCE_SECS", "stripe.signature_tolerance_secs", true),
+    ("PAYDESK_STRIPE_API_KEY", "stripe.api_key", false),
+    ("STRIPE_API_BASE", "stripe.api_base", false),
+    ("PAYDESK_STRIPE_API_BASE", "stripe.api_base", false),
+    ("PAYDESK_INGEST_MAX_BODY_BYTES", "ingest.max_body_bytes", true),
+    ("PAYDESK_INGEST_BATCH_MAX", "ingest.batch_max", true),
+    ("PAYDESK_API_TOKENS", "api.tokens", false),
+];
+
+/// A configuration error, naming the key or file at fault.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file or an environment variable could not be read or has a bad value.
+    #[error("configuration: {0}")]
+    Load(String),
+    /// A value is well-formed but not acceptable.
+    #[error("configuration: `{key}` {problem}")]
+    Invalid {
+        /// The key, e.g. `stripe.signature_tolerance_secs`.
+        key: &'static str,
+        /// What is wrong with its value.
+        problem: String,
+    },
+}
+
+/// A secret string: never shown by `Debug`, so never logged.
+#[derive(Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    /// The secret itself, for the one place that needs it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_empty() { "\"\"" } else { "[redacted]" })
+    }
+}
+
+/// paydesk's configuration.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Address of the HTTP service.
+    pub listen: SocketAddr,
+    /// `sqlite://PATH` or `postgres://…`.
+    pub database_url: Secret,
+    /// Stripe settings.
+    pub stripe: StripeConfig,
+    /// Ingest pipeline settings.
+    pub ingest: IngestConfig,
+    /// HTTP API settings.
+    pub api: ApiConfig,
+}
+
+/// `[stripe]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StripeConfig {
+    /// Accepted webhook signing secrets.
+    #[serde(deserialize_with = "list_or_csv")]
+    pub webhook_secrets: Vec<Secret>,
+    /// Allowed clock skew of a signature, seconds.
+    pub signature_tolerance_secs: i64,
+    /// API key for backfill and actions.
+    pub api_key: Secret,
+    /// Base URL of Stripe's API.
+    pub api_base: String,
+}
+
+/// `[ingest]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IngestConfig {
+    /// Largest accepted webhook body.
+    pub max_body_bytes: usize,
+    /// Most events per commit.
+    pub batch_max: usize,
+}
+
+/// `[api]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApiConfig {
+    /// Bearer tokens accepted on /api/*.
+    #[serde(deserialize_with = "list_or_csv")]
+    pub tokens: Vec<Secret>,
+}
+
+/// Accepts a TOML list or one comma-separated string (as environment variables give).
+fn list_or_csv<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Secret>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        List(Vec<String>),
+        Csv(String),
+    }
+    let items = match Raw::deserialize(d)? {
+        Raw::List(items) => items,
+        Raw::Csv(csv) => csv.split(',').map(str::to_string).collect(),
+    };
+    Ok(items.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).map(Secret).collect())
+}
+
+impl Config {
+    /// Loads defaults → `file` (if given) → the process environment, and validates.
+    pub fn load(file: Option<&Path>) -> Result<Config, ConfigError> {
+        Self::load_with_env(file, |name| std::env::var(name).ok())
+    }
+
+    /// Like [`Config::load`], reading environment variables through `env`.
+    pub fn load_with_env(
+        file: Option<&Path>,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Config, ConfigError> {
+        let mut figment = Figment::from(Toml::string(DEFAULT_TOML));
+        if let Some(path) = file {
+            if !path.exists() {
+                return Err(ConfigError::Load(format!("file {} does not exist", path.display())));
+            }
+            figment = figment.merge(Toml::file_exact(path));
+        }
+        let mut vars = Figment::new();
+        let mut from_env = Vec::new();
+        for (name, key, numeric) in ENV_KEYS {
+            let Some(value) = env(name) else { continue };
+            from_env.push((*key, *name));
+            // Other values stay strings: a secret must never be reinterpreted.
+            let value = match numeric {
+                true => value.trim().parse().unwrap_or(figment::value::Value::from(value)),
+                false => figment::value::Value::from(value),
+            };
+            vars = vars.merge(Serialized::default(key, value));
+        }
+        let config: Config =
+            figment.merge(vars).extract().map_err(|e| ConfigError::Load(describe(e, &from_env)))?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        let url = self.database_url.expose();
+        if !(url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+            return Err(ConfigError::Invalid {
+                key: "database_url",
+                problem: "must start with sqlite:// or postgres://".into(),
+            });
+        }
+        if let Some(i) = self.stripe.webhook_secrets.iter().position(|s| !s.expose().starts_with("whsec_")) {
+            return Err(ConfigError::Invalid {
+                key: "stripe.webhook_secrets",
+                problem: format!("entry {} does not start with whsec_", i + 1),
+            });
+        }
+        if self.stripe.signature_tolerance_secs <= 0 {
+            return Err(ConfigError::Invalid { key: "stripe.signature_tolerance_secs", problem: "must be > 0".into() });
+        }
+        if !(self.stripe.api_base.starts_with("http://") || self.stripe.api_base.starts_with("https://")) {
+            return Err(ConfigError::Invalid { key: "stripe.api_base", problem: "must be an http(s) URL".into() });
+        }
+        if self.ingest.batch_max == 0 || self.ingest.max_body_bytes == 0 {
+            return Err(ConfigError::Invalid { key: "ingest", problem: "batch_max and max_body_bytes must be > 0".into() });
+        }
+        Ok(())
+    }
+}
+
+/// Figment's error naming the key and where its value came from, without any secret value.
+fn describe(e: figment::Error, from_env: &[(&str, &str)]) -> String {
+    e.into_iter()
+        .map(|e| {
+            let key = e.path.join(".");
+            let env = from_env.iter().rev().find(|(k, _)| *k == key).map(|(_, name)| *name);
+            let source = match (env, e.metadata.as_ref().and_then(|m| m.source.as_ref())) {
+                (Some(name), _) => format!(" (from environment variable {name})"),
+                (None, Some(figment::Source::File(path))) => format!(" (in {})", path.display()),
+                _ => String::new(),
+            };
+            let key = if key.is_empty() { String::new() } else { format!("`{key}`: ") };
+            format!("{key}{}{source}", e.kind)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}

@@ -1,0 +1,127 @@
+//! paydesk's store: the event log, the mirror of payment objects and small
+//! durable settings, behind one trait with a SQLite and a PostgreSQL backend.
+//!
+//! # Layout
+//! - [`Store`]: the trait every backend implements; [`connect`] picks one by URL.
+//! - [`model`]: what goes in and comes out (new events, stored events, filters).
+//! - [`sqlite`], [`postgres`]: the backends, each with its own SQL and
+//!   migrations (`migrations/sqlite`, `migrations/postgres`).
+//! - [`history`]: a customer's payment history as of an instant, read
+//!   through the trait (so it behaves the same on both backends).
+//! - [`rebuild`]: recreates the mirror from the log.
+//!
+//! The conformance suite in `tests/conformance` runs against both backends.
+
+pub mod history;
+pub mod model;
+pub mod postgres;
+pub mod rebuild;
+pub mod sqlite;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use paydesk_domain::ObjectVersion;
+
+pub use model::{Appended, NewEvent, Source, StoredEvent, VersionFilter};
+
+/// Errors of the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database URL is not one paydesk understands.
+    #[error("unsupported database URL `{0}`: use sqlite://PATH or postgres://…")]
+    UnsupportedUrl(String),
+    /// The database could not be opened or migrated.
+    #[error("cannot open the database: {0}")]
+    Open(#[source] sqlx::Error),
+    /// Applying migrations failed.
+    #[error("cannot migrate the database: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A query failed.
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    /// A stored row could not be read back.
+    #[error("corrupt row in {table}: {detail}")]
+    Corrupt {
+        /// The table holding the row.
+        table: &'static str,
+        /// What was wrong with it.
+        detail: String,
+    },
+}
+
+/// The storage paydesk needs, implemented by each backend.
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Appends events (and their object versions) in one transaction. Returns,
+    /// in input order, whether each event was new or already in the log.
+    /// Nothing is acknowledged before this returns `Ok`.
+    async fn append(&self, batch: &[NewEvent]) -> Result<Vec<Appended>, StoreError>;
+
+    /// One event of the log by id.
+    async fn event(&self, id: &str) -> Result<Option<StoredEvent>, StoreError>;
+
+    /// How many events the log holds.
+    async fn event_count(&self) -> Result<u64, StoreError>;
+
+    /// Events in log order after sequence number `after_seq`, at most `limit`.
+    async fn events_after(&self, after_seq: i64, limit: u32) -> Result<Vec<StoredEvent>, StoreError>;
+
+    /// Adds object versions to the mirror; versions already there are kept.
+    async fn put_versions(&self, versions: &[ObjectVersion]) -> Result<(), StoreError>;
+
+    /// Empties the mirror (the log is untouched).
+    async fn clear_mirror(&self) -> Result<(), StoreError>;
+
+    /// The latest version, as of `as_of` (Unix seconds), of every object the filter selects.
+    async fn latest_versions(
+        &self,
+        filter: &VersionFilter,
+        as_of: i64,
+    ) -> Result<Vec<ObjectVersion>, StoreError>;
+
+    /// A durable setting or checkpoint.
+    async fn meta(&self, key: &str) -> Result<Option<String>, StoreError>;
+
+    /// Sets a durable setting or checkpoint.
+    async fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError>;
+
+    /// Which backend this is, for logs and metrics.
+    fn backend(&self) -> &'static str;
+}
+
+/// Opens (creating and migrating as needed) the store a URL names:
+/// `sqlite://PATH` or `postgres://…`/`postgresql://…`.
+pub async fn connect(url: &str) -> Result<Arc<dyn Store>, StoreError> {
+    if url.starts_with("sqlite:") {
+        Ok(Arc::new(sqlite::SqliteStore::open(url).await?))
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Arc::new(postgres::PgStore::open(url).await?))
+    } else {
+        Err(StoreError::UnsupportedUrl(redact_url(url)))
+    }
+}
+
+/// A URL with any password replaced, safe for errors and logs.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = &url[scheme + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn passwords_never_leave_the_url_redactor() {
+        assert_eq!(super::redact_url("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(super::redact_url("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(super::redact_url("sqlite://x.db"), "sqlite://x.db");
+    }
+}

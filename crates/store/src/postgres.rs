@@ -1,0 +1,177 @@
+//! The PostgreSQL backend: for several paydesk instances sharing one database.
+
+use std::collections::HashSet;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use paydesk_domain::ObjectVersion;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{PgPool, Postgres, Transaction};
+
+use crate::model::{EventRow, VersionRow, outcomes, version_from_row};
+use crate::{Appended, NewEvent, Store, StoreError, StoredEvent, VersionFilter};
+
+/// The PostgreSQL store.
+#[derive(Debug, Clone)]
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl PgStore {
+    /// Connects to `postgres://…` and applies migrations.
+    pub async fn open(url: &str) -> Result<PgStore, StoreError> {
+        let options: PgConnectOptions = url.parse().map_err(StoreError::Open)?;
+        let pool = PgPoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await
+            .map_err(StoreError::Open)?;
+        sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+        Ok(PgStore { pool })
+    }
+
+    /// The connection pool, for tests and tools that need plain SQL.
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+}
+
+/// Inserts versions with one statement of parallel arrays (UNNEST), whatever the count.
+async fn insert_versions(tx: &mut Transaction<'_, Postgres>, versions: &[&ObjectVersion]) -> Result<(), StoreError> {
+    if versions.is_empty() {
+        return Ok(());
+    }
+    let col = |f: fn(&ObjectVersion) -> String| versions.iter().map(|v| f(v)).collect::<Vec<_>>();
+    let opt = |f: fn(&ObjectVersion) -> Option<String>| versions.iter().map(|v| f(v)).collect::<Vec<_>>();
+    sqlx::query(
+        "INSERT INTO object_versions (object_type, object_id, event_id, created, rank, customer_id, parent_id, email, fields) \
+         SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::int8[], $5::int8[], $6::text[], $7::text[], $8::text[], $9::text[]) \
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(col(|v| v.object_type.as_str().to_string()))
+    .bind(col(|v| v.object_id.clone()))
+    .bind(col(|v| v.event_id.clone()))
+    .bind(versions.iter().map(|v| v.created).collect::<Vec<_>>())
+    .bind(versions.iter().map(|v| v.rank).collect::<Vec<_>>())
+    .bind(opt(|v| v.customer_id.clone()))
+    .bind(opt(|v| v.parent_id.clone()))
+    .bind(opt(|v| v.email.clone()))
+    .bind(col(|v| v.fields.clone()))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+#[async_trait]
+impl Store for PgStore {
+    async fn append(&self, batch: &[NewEvent]) -> Result<Vec<Appended>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let ids: Vec<(String,)> = sqlx::query_as(
+            "INSERT INTO events (id, type, created, api_version, livemode, source, received_at, payload) \
+             SELECT * FROM UNNEST($1::text[], $2::text[], $3::int8[], $4::text[], $5::bool[], $6::text[], $7::int8[], $8::bytea[]) \
+             ON CONFLICT (id) DO NOTHING RETURNING id",
+        )
+        .bind(batch.iter().map(|e| e.envelope.id.as_str()).collect::<Vec<_>>())
+        .bind(batch.iter().map(|e| e.envelope.event_type.as_str()).collect::<Vec<_>>())
+        .bind(batch.iter().map(|e| e.envelope.created).collect::<Vec<_>>())
+        .bind(batch.iter().map(|e| e.envelope.api_version.as_deref()).collect::<Vec<_>>())
+        .bind(batch.iter().map(|e| e.envelope.livemode).collect::<Vec<_>>())
+        .bind(batch.iter().map(|e| e.source.as_str()).collect::<Vec<_>>())
+        .bind(batch.iter().map(|e| e.received_at_ms).collect::<Vec<_>>())
+        .bind(batch.iter().map(|e| e.raw.as_slice()).collect::<Vec<_>>())
+        .fetch_all(&mut *tx)
+        .await?;
+        let inserted: HashSet<String> = ids.into_iter().map(|(id,)| id).collect();
+        let versions: Vec<&ObjectVersion> = batch
+            .iter()
+            .filter(|e| inserted.contains(&e.envelope.id))
+            .flat_map(|e| e.versions.iter())
+            .collect();
+        insert_versions(&mut tx, &versions).await?;
+        tx.commit().await?;
+        Ok(outcomes(batch, inserted))
+    }
+
+    async fn event(&self, id: &str) -> Result<Option<StoredEvent>, StoreError> {
+        let row = sqlx::query_as::<_, EventRow>(
+            "SELECT seq, id, type, created, api_version, livemode, source, received_at, payload FROM events WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(EventRow::into_event))
+    }
+
+    async fn event_count(&self) -> Result<u64, StoreError> {
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM events").fetch_one(&self.pool).await?;
+        Ok(n as u64)
+    }
+
+    async fn events_after(&self, after_seq: i64, limit: u32) -> Result<Vec<StoredEvent>, StoreError> {
+        let rows = sqlx::query_as::<_, EventRow>(
+            "SELECT seq, id, type, created, api_version, livemode, source, received_at, payload FROM events WHERE seq > $1 ORDER BY seq LIMIT $2",
+        )
+        .bind(after_seq)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(EventRow::into_event).collect())
+    }
+
+    async fn put_versions(&self, versions: &[ObjectVersion]) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        insert_versions(&mut tx, &versions.iter().collect::<Vec<_>>()).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn clear_mirror(&self) -> Result<(), StoreError> {
+        sqlx::query("TRUNCATE object_versions").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn latest_versions(&self, filter: &VersionFilter, as_of: i64) -> Result<Vec<ObjectVersion>, StoreError> {
+        const LATEST: &str = "SELECT DISTINCT ON (object_type, object_id) \
+             object_type, object_id, event_id, created, rank, customer_id, parent_id, email, fields \
+             FROM object_versions WHERE created <= $1 AND (object_type, object_id) IN \
+             (SELECT object_type, object_id FROM object_versions WHERE ";
+        const ORDER: &str = ") ORDER BY object_type, object_id, created DESC, rank DESC, event_id DESC";
+        let query = match filter {
+            VersionFilter::Customer(_) => format!("{LATEST}customer_id = $2{ORDER}"),
+            VersionFilter::Email(_) => format!("{LATEST}email = $2{ORDER}"),
+            VersionFilter::Parents(..) => format!("{LATEST}object_type = ANY($2) AND parent_id = ANY($3){ORDER}"),
+        };
+        let q = sqlx::query_as::<_, VersionRow>(&query).bind(as_of);
+        let q = match filter {
+            VersionFilter::Customer(id) => q.bind(id.clone()),
+            VersionFilter::Email(email) => q.bind(email.to_lowercase()),
+            VersionFilter::Parents(kinds, parents) => q
+                .bind(kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>())
+                .bind(parents.clone()),
+        };
+        let rows = q.fetch_all(&self.pool).await?;
+        rows.into_iter().map(version_from_row).collect()
+    }
+
+    async fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+        let row: Option<(String,)> = sqlx::query_as("SELECT value FROM meta WHERE key = $1")
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|(v,)| v))
+    }
+
+    async fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+            .bind(key)
+            .bind(value)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    fn backend(&self) -> &'static str {
+        "postgres"
+    }
+}

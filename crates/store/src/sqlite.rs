@@ -1,0 +1,203 @@
+//! The SQLite backend: the embedded default (WAL, durable commits).
+
+use std::collections::HashSet;
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use paydesk_domain::ObjectVersion;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
+
+use crate::model::{EventRow, VersionRow, outcomes, version_from_row};
+use crate::{Appended, NewEvent, Store, StoreError, StoredEvent, VersionFilter};
+
+/// Rows per multi-row INSERT, kept under SQLite's 32,766 bound parameters.
+const EVENT_ROWS: usize = 2_000;
+const VERSION_ROWS: usize = 2_000;
+
+/// The SQLite store.
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens `sqlite://PATH` (created if missing) and applies migrations.
+    pub async fn open(url: &str) -> Result<SqliteStore, StoreError> {
+        let options = SqliteConnectOptions::from_str(url)
+            .map_err(StoreError::Open)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // FULL: a commit is on disk before `append` returns, so a 2xx is never lost.
+            .synchronous(SqliteSynchronous::Full)
+            .busy_timeout(Duration::from_secs(30));
+        let in_memory = url.contains(":memory:");
+        let pool = SqlitePoolOptions::new()
+            // An in-memory database lives in one connection only.
+            .max_connections(if in_memory { 1 } else { 4 })
+            .min_connections(if in_memory { 1 } else { 0 })
+            .idle_timeout(if in_memory { None } else { Some(Duration::from_secs(600)) })
+            .max_lifetime(if in_memory { None } else { Some(Duration::from_secs(3600)) })
+            .connect_with(options)
+            .await
+            .map_err(StoreError::Open)?;
+        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        Ok(SqliteStore { pool })
+    }
+}
+
+async fn insert_versions(
+    tx: &mut Transaction<'_, Sqlite>,
+    versions: &[&ObjectVersion],
+) -> Result<(), StoreError> {
+    for chunk in versions.chunks(VERSION_ROWS) {
+        let mut q = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO object_versions (object_type, object_id, event_id, created, rank, customer_id, parent_id, email, fields) ",
+        );
+        q.push_values(chunk, |mut b, v| {
+            b.push_bind(v.object_type.as_str())
+                .push_bind(&v.object_id)
+                .push_bind(&v.event_id)
+                .push_bind(v.created)
+                .push_bind(v.rank)
+                .push_bind(&v.customer_id)
+                .push_bind(&v.parent_id)
+                .push_bind(&v.email)
+                .push_bind(&v.fields);
+        });
+        q.push(" ON CONFLICT DO NOTHING");
+        q.build().execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn append(&self, batch: &[NewEvent]) -> Result<Vec<Appended>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let mut inserted = HashSet::new();
+        for chunk in batch.chunks(EVENT_ROWS) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO events (id, type, created, api_version, livemode, source, received_at, payload) ",
+            );
+            q.push_values(chunk, |mut b, e| {
+                b.push_bind(&e.envelope.id)
+                    .push_bind(&e.envelope.event_type)
+                    .push_bind(e.envelope.created)
+                    .push_bind(&e.envelope.api_version)
+                    .push_bind(e.envelope.livemode)
+                    .push_bind(e.source.as_str())
+                    .push_bind(e.received_at_ms)
+                    .push_bind(&e.raw);
+            });
+            q.push(" ON CONFLICT (id) DO NOTHING RETURNING id");
+            let ids: Vec<(String,)> = q.build_query_as().fetch_all(&mut *tx).await?;
+            inserted.extend(ids.into_iter().map(|(id,)| id));
+        }
+        let versions: Vec<&ObjectVersion> = batch
+            .iter()
+            .filter(|e| inserted.contains(&e.envelope.id))
+            .flat_map(|e| e.versions.iter())
+            .collect();
+        insert_versions(&mut tx, &versions).await?;
+        tx.commit().await?;
+        Ok(outcomes(batch, inserted))
+    }
+
+    async fn event(&self, id: &str) -> Result<Option<StoredEvent>, StoreError> {
+        let row = sqlx::query_as::<_, EventRow>(
+            "SELECT seq, id, type, created, api_version, livemode, source, received_at, payload FROM events WHERE id = ?",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(EventRow::into_event))
+    }
+
+    async fn event_count(&self) -> Result<u64, StoreError> {
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM events").fetch_one(&self.pool).await?;
+        Ok(n as u64)
+    }
+
+    async fn events_after(&self, after_seq: i64, limit: u32) -> Result<Vec<StoredEvent>, StoreError> {
+        let rows = sqlx::query_as::<_, EventRow>(
+            "SELECT seq, id, type, created, api_version, livemode, source, received_at, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?",
+        )
+        .bind(after_seq)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(EventRow::into_event).collect())
+    }
+
+    async fn put_versions(&self, versions: &[ObjectVersion]) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        insert_versions(&mut tx, &versions.iter().collect::<Vec<_>>()).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn clear_mirror(&self) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM object_versions").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn latest_versions(&self, filter: &VersionFilter, as_of: i64) -> Result<Vec<ObjectVersion>, StoreError> {
+        let mut q = QueryBuilder::<Sqlite>::new(
+            "SELECT object_type, object_id, event_id, created, rank, customer_id, parent_id, email, fields FROM (\
+             SELECT v.*, ROW_NUMBER() OVER (PARTITION BY object_type, object_id \
+             ORDER BY created DESC, rank DESC, event_id DESC) AS rn FROM object_versions v WHERE created <= ",
+        );
+        q.push_bind(as_of);
+        q.push(" AND (object_type, object_id) IN (SELECT object_type, object_id FROM object_versions WHERE ");
+        match filter {
+            VersionFilter::Customer(id) => {
+                q.push("customer_id = ").push_bind(id);
+            }
+            VersionFilter::Email(email) => {
+                q.push("email = ").push_bind(email.to_lowercase());
+            }
+            VersionFilter::Parents(kinds, parents) => {
+                q.push("object_type IN (");
+                let mut kinds_list = q.separated(", ");
+                for kind in kinds {
+                    kinds_list.push_bind(kind.as_str());
+                }
+                q.push(") AND parent_id IN (");
+                let mut ids = q.separated(", ");
+                for parent in parents {
+                    ids.push_bind(parent);
+                }
+                q.push(")");
+            }
+        }
+        q.push(")) WHERE rn = 1");
+        if matches!(filter, VersionFilter::Parents(k, p) if k.is_empty() || p.is_empty()) {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<VersionRow> = q.build_query_as().fetch_all(&self.pool).await?;
+        rows.into_iter().map(version_from_row).collect()
+    }
+
+    async fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+        let row: Option<(String,)> = sqlx::query_as("SELECT value FROM meta WHERE key = ?")
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|(v,)| v))
+    }
+
+    async fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+            .bind(key)
+            .bind(value)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    fn backend(&self) -> &'static str {
+        "sqlite"
+    }
+}
