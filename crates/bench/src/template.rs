@@ -6,7 +6,7 @@
 //! numbers, so generating a million events costs far less than serialising a
 //! million JSON trees.
 
-use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -66,6 +66,10 @@ impl EventTemplate {
 
     /// Compiles a template from its JSON text.
     pub fn compile(text: &str, run: &str, created_base: i64) -> Result<Self> {
+        let plain = |c: char| c.is_ascii_alphanumeric() || c == '-';
+        if run.is_empty() || !run.chars().all(plain) {
+            bail!("run tag {run:?} must be letters, digits or '-'");
+        }
         if text.contains(MARK) {
             bail!("the template already contains the marker {MARK:?}");
         }
@@ -107,21 +111,13 @@ impl EventTemplate {
 
     /// Appends event `i` to `out` as compact JSON.
     pub fn render(&self, i: u64, out: &mut Vec<u8>) {
-        let mut scratch = String::with_capacity(64);
         for piece in &self.pieces {
-            match piece {
-                Piece::Literal(bytes) => out.extend_from_slice(bytes),
-                Piece::Id(prefix) => {
-                    scratch.clear();
-                    let _ = write!(scratch, "{prefix}_bench_{}_{i}", self.run);
-                    out.extend_from_slice(scratch.as_bytes());
-                }
-                Piece::Created => {
-                    scratch.clear();
-                    let _ = write!(scratch, "{}", self.created_base + i as i64);
-                    out.extend_from_slice(scratch.as_bytes());
-                }
-            }
+            // Writing into a Vec cannot fail.
+            let _ = match piece {
+                Piece::Literal(bytes) => out.write_all(bytes),
+                Piece::Id(prefix) => write!(out, "{prefix}_bench_{}_{i}", self.run),
+                Piece::Created => write!(out, "{}", self.created_base + i as i64),
+            };
         }
     }
 }

@@ -1,0 +1,6 @@
+//! HTTP tests: the real service on port 0 with a fresh store.
+
+mod config;
+mod customers;
+mod helpers;
+mod webhooks;
