@@ -27,7 +27,12 @@ fn sample_lines() -> Vec<String> {
     vec![
         line("evt_a", "customer.created", 1_767_000_000, customer),
         line("evt_b", "charge.succeeded", 1_767_000_010, charge),
-        line("evt_c", "product.created", 1_767_000_020, json!({"id": "prod_1", "object": "product"})),
+        line(
+            "evt_c",
+            "product.created",
+            1_767_000_020,
+            json!({"id": "prod_1", "object": "product"}),
+        ),
     ]
 }
 
@@ -38,22 +43,58 @@ fn import_then_customer_prints_the_history_as_json() {
     let file = dir.path().join("events.jsonl");
     std::fs::write(&file, sample_lines().join("\n") + "\n").unwrap();
 
-    let out = paydesk(&db).arg("import-events").arg(&file).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("3 new"), "{}", String::from_utf8_lossy(&out.stdout));
+    let out = paydesk(&db)
+        .arg("import-events")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("3 new"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 
-    let out = paydesk(&db).args(["customer", "LEA@example.fr", "--json"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = paydesk(&db)
+        .args(["customer", "LEA@example.fr", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let h: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(h["customer"]["id"], "cus_1");
     assert_eq!(h["charges"][0]["last4"], "1881");
     assert_eq!(h["charges"][0]["order_id"], "1001");
 
-    let earlier = paydesk(&db).args(["customer", "cus_1", "--json", "--as-of", "2025-12-29T09:20:05Z"]).output().unwrap();
+    let earlier = paydesk(&db)
+        .args([
+            "customer",
+            "cus_1",
+            "--json",
+            "--as-of",
+            "2025-12-29T09:20:05Z",
+        ])
+        .output()
+        .unwrap();
     let h: Value = serde_json::from_slice(&earlier.stdout).unwrap();
-    assert_eq!(h["charges"], json!([]), "the charge happened after that instant");
+    assert_eq!(
+        h["charges"],
+        json!([]),
+        "the charge happened after that instant"
+    );
 
-    let again = paydesk(&db).arg("import-events").arg(&file).output().unwrap();
+    let again = paydesk(&db)
+        .arg("import-events")
+        .arg(&file)
+        .output()
+        .unwrap();
     assert!(String::from_utf8_lossy(&again.stdout).contains("0 new, 3 already stored"));
 }
 
@@ -66,11 +107,18 @@ fn a_malformed_line_stops_the_import_naming_file_and_line() {
     lines.insert(2, "{\"id\": \"evt_x\", \"object\": \"event\"".to_string());
     std::fs::write(&file, lines.join("\n")).unwrap();
 
-    let out = paydesk(&db).arg("import-events").arg(&file).output().unwrap();
+    let out = paydesk(&db)
+        .arg("import-events")
+        .arg(&file)
+        .output()
+        .unwrap();
 
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("events.jsonl:3:") && err.contains("2 events before it are stored"), "{err}");
+    assert!(
+        err.contains("events.jsonl:3:") && err.contains("2 events before it are stored"),
+        "{err}"
+    );
     assert!(!err.contains("panicked"), "{err}");
 }
 
@@ -80,23 +128,52 @@ fn rebuild_mirror_recreates_the_same_history() {
     let db = format!("sqlite://{}/p.db", dir.path().display());
     let file = dir.path().join("events.jsonl");
     std::fs::write(&file, sample_lines().join("\n")).unwrap();
-    assert!(paydesk(&db).arg("import-events").arg(&file).status().unwrap().success());
-    let before = paydesk(&db).args(["customer", "cus_1", "--json"]).output().unwrap().stdout;
+    assert!(
+        paydesk(&db)
+            .arg("import-events")
+            .arg(&file)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let before = paydesk(&db)
+        .args(["customer", "cus_1", "--json"])
+        .output()
+        .unwrap()
+        .stdout;
 
     let out = paydesk(&db).arg("rebuild-mirror").output().unwrap();
 
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("from 3 events"));
-    let after = paydesk(&db).args(["customer", "cus_1", "--json"]).output().unwrap().stdout;
+    let after = paydesk(&db)
+        .args(["customer", "cus_1", "--json"])
+        .output()
+        .unwrap()
+        .stdout;
     assert_eq!(before, after);
 }
 
 #[test]
 fn configuration_errors_are_one_clear_line() {
-    let out = paydesk("sqlite://x.db").env("PAYDESK_LISTEN", "nowhere").arg("serve").output().unwrap();
+    let out = paydesk("sqlite://x.db")
+        .env("PAYDESK_LISTEN", "nowhere")
+        .arg("serve")
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.starts_with("error: configuration: `listen`") && err.contains("PAYDESK_LISTEN"), "{err}");
-    let out = paydesk("sqlite://x.db").args(["customer", "x@y.z", "--as-of", "soon"]).output().unwrap();
+    assert!(
+        err.starts_with("error: configuration: `listen`") && err.contains("PAYDESK_LISTEN"),
+        "{err}"
+    );
+    let out = paydesk("sqlite://x.db")
+        .args(["customer", "x@y.z", "--as-of", "soon"])
+        .output()
+        .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("--as-of"));
 }

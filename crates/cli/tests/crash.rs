@@ -8,7 +8,11 @@ use std::time::{Duration, Instant};
 const SECRET: &str = "whsec_test_secret";
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn start(db: &str, port: u16) -> Child {
@@ -27,10 +31,10 @@ fn start(db: &str, port: u16) -> Child {
 async fn wait_healthy(http: &reqwest::Client, base: &str) {
     let deadline = Instant::now() + Duration::from_secs(20);
     while Instant::now() < deadline {
-        if let Ok(res) = http.get(format!("{base}/healthz")).send().await {
-            if res.status().is_success() {
-                return;
-            }
+        if let Ok(res) = http.get(format!("{base}/healthz")).send().await
+            && res.status().is_success()
+        {
+            return;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
@@ -39,7 +43,10 @@ async fn wait_healthy(http: &reqwest::Client, base: &str) {
 
 fn body(worker: usize, i: usize) -> (String, Vec<u8>) {
     let id = format!("evt_crash_{worker}_{i}");
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
     let event = serde_json::json!({"id": id, "object": "event", "type": "charge.succeeded", "created": now,
         "data": {"object": {"id": format!("ch_{worker}_{i}"), "object": "charge", "amount": 100, "currency": "usd",
         "customer": "cus_crash", "status": "succeeded", "created": now}}});
@@ -60,9 +67,17 @@ async fn crash_under_load(db: &str) {
         workers.push(tokio::spawn(async move {
             for i in 0..100_000 {
                 let (id, body) = body(worker, i);
-                let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+                let now = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .unwrap()
+                    .as_secs();
                 let header = paydesk_testkit::stripe_signature_header(&body, SECRET, now as i64);
-                let sent = http.post(format!("{base}/webhooks/stripe")).header("Stripe-Signature", header).body(body).send().await;
+                let sent = http
+                    .post(format!("{base}/webhooks/stripe"))
+                    .header("Stripe-Signature", header)
+                    .body(body)
+                    .send()
+                    .await;
                 match sent {
                     Ok(res) if res.status().is_success() => acked.lock().unwrap().push(id),
                     Ok(res) => panic!("unexpected status {}", res.status()),
@@ -93,8 +108,18 @@ async fn crash_under_load(db: &str) {
     }
     restarted.kill().unwrap();
     restarted.wait().unwrap();
-    assert!(acked.len() >= 500, "load was running: {} acknowledged", acked.len());
-    assert!(missing.is_empty(), "{} of {} acknowledged events lost: {:?}", missing.len(), acked.len(), &missing[..missing.len().min(5)]);
+    assert!(
+        acked.len() >= 500,
+        "load was running: {} acknowledged",
+        acked.len()
+    );
+    assert!(
+        missing.is_empty(),
+        "{} of {} acknowledged events lost: {:?}",
+        missing.len(),
+        acked.len(),
+        &missing[..missing.len().min(5)]
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -106,13 +131,20 @@ async fn acknowledged_events_survive_sigkill_on_sqlite() {
 /// A fresh, randomly named database on the real PostgreSQL server.
 async fn fresh_pg_database() -> String {
     use sqlx::Connection;
-    let base = std::env::var("PAYDESK_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+    let base = std::env::var("PAYDESK_TEST_PG_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
     let mut conn = sqlx::PgConnection::connect(&base)
         .await
         .unwrap_or_else(|e| panic!("PostgreSQL must be running at {base} (see .ci/run): {e}"));
     let name = format!("paydesk_crash_{}", std::process::id());
-    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn).await.unwrap();
-    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.unwrap();
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .await
+        .unwrap();
     let (prefix, _) = base.rsplit_once('/').unwrap();
     format!("{prefix}/{name}")
 }

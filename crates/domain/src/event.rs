@@ -50,10 +50,16 @@ impl EventEnvelope {
     /// Reads the envelope out of an already parsed event.
     pub fn from_value(value: &Value) -> Result<EventEnvelope, EnvelopeError> {
         let not_event = |why: &str| EnvelopeError::NotAnEvent(why.to_string());
-        let obj = value.as_object().ok_or_else(|| not_event("top level is not an object"))?;
+        let obj = value
+            .as_object()
+            .ok_or_else(|| not_event("top level is not an object"))?;
         match obj.get("object").and_then(Value::as_str) {
             Some("event") => {}
-            Some(other) => return Err(not_event(&format!("`object` is \"{other}\", not \"event\""))),
+            Some(other) => {
+                return Err(not_event(&format!(
+                    "`object` is \"{other}\", not \"event\""
+                )));
+            }
             None => return Err(not_event("missing field `object`")),
         }
         let id = obj
@@ -76,8 +82,14 @@ impl EventEnvelope {
             id: id.to_string(),
             event_type: event_type.to_string(),
             created,
-            api_version: obj.get("api_version").and_then(Value::as_str).map(str::to_string),
-            livemode: obj.get("livemode").and_then(Value::as_bool).unwrap_or(false),
+            api_version: obj
+                .get("api_version")
+                .and_then(Value::as_str)
+                .map(str::to_string),
+            livemode: obj
+                .get("livemode")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
         })
     }
 }
@@ -88,7 +100,8 @@ mod tests {
 
     #[test]
     fn a_minimal_event_parses() {
-        let raw = br#"{"id":"evt_1","object":"event","type":"x.y","created":5,"data":{"object":{}}}"#;
+        let raw =
+            br#"{"id":"evt_1","object":"event","type":"x.y","created":5,"data":{"object":{}}}"#;
         let (env, _) = EventEnvelope::parse(raw).unwrap();
         assert_eq!(env.id, "evt_1");
         assert_eq!(env.event_type, "x.y");
@@ -98,7 +111,10 @@ mod tests {
 
     #[test]
     fn non_events_are_refused_with_the_reason() {
-        assert_eq!(EventEnvelope::parse(b"nope").unwrap_err().code(), "invalid_json");
+        assert_eq!(
+            EventEnvelope::parse(b"nope").unwrap_err().code(),
+            "invalid_json"
+        );
         let err = EventEnvelope::parse(br#"{"object":"charge","id":"ch_1"}"#).unwrap_err();
         assert!(err.to_string().contains("\"charge\""), "{err}");
         let err = EventEnvelope::parse(br#"{"object":"event","type":"a","created":1,"data":{}}"#)

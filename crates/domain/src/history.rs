@@ -127,11 +127,18 @@ pub fn assemble_history(states: Vec<ObjectState>, fallback: CustomerSummary) -> 
     refunds.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| a.id.cmp(&b.id)));
     let mut disputes: Vec<DisputeRow> = b.disputes.iter().map(dispute_row).collect();
     disputes.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| a.id.cmp(&b.id)));
-    let mut subscriptions: Vec<(Option<i64>, SubscriptionRow)> =
-        b.subscriptions.iter().map(|s| (s.created, subscription_row(s))).collect();
+    let mut subscriptions: Vec<(Option<i64>, SubscriptionRow)> = b
+        .subscriptions
+        .iter()
+        .map(|s| (s.created, subscription_row(s)))
+        .collect();
     subscriptions.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
-    let mut invoices: Vec<InvoiceRow> =
-        b.invoices.iter().filter(|i| !i.deleted).map(|i| links.invoice_row(i)).collect();
+    let mut invoices: Vec<InvoiceRow> = b
+        .invoices
+        .iter()
+        .filter(|i| !i.deleted)
+        .map(|i| links.invoice_row(i))
+        .collect();
     invoices.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| a.id.cmp(&b.id)));
     CustomerHistory {
         customer,
@@ -191,10 +198,15 @@ impl<'a> Links<'a> {
             disputed: HashMap::new(),
         };
         for inv in &b.invoices {
-            let paid_by = b.invoice_payments.iter().filter(|p| p.invoice.as_deref() == Some(&inv.id));
-            let via_payment = paid_by
-                .filter(|p| p.status == "paid")
-                .find_map(|p| p.charge.clone().or_else(|| links.intent_charge(p.payment_intent.as_deref())));
+            let paid_by = b
+                .invoice_payments
+                .iter()
+                .filter(|p| p.invoice.as_deref() == Some(&inv.id));
+            let via_payment = paid_by.filter(|p| p.status == "paid").find_map(|p| {
+                p.charge
+                    .clone()
+                    .or_else(|| links.intent_charge(p.payment_intent.as_deref()))
+            });
             let charge = inv
                 .charge
                 .clone()
@@ -205,7 +217,11 @@ impl<'a> Links<'a> {
                 links.charge_by_invoice.insert(&inv.id, ch);
             }
         }
-        for r in b.refunds.iter().filter(|r| matches!(r.status.as_str(), "succeeded" | "pending")) {
+        for r in b
+            .refunds
+            .iter()
+            .filter(|r| matches!(r.status.as_str(), "succeeded" | "pending"))
+        {
             if let Some(ch) = r.charge.as_deref() {
                 *links.refunded.entry(ch).or_default() += r.amount;
             }
@@ -220,7 +236,10 @@ impl<'a> Links<'a> {
 
     fn intent_charge(&self, intent: Option<&str>) -> Option<String> {
         let intent = intent?;
-        let latest = self.intents.get(intent).and_then(|p| p.latest_charge.clone());
+        let latest = self
+            .intents
+            .get(intent)
+            .and_then(|p| p.latest_charge.clone());
         latest.or_else(|| self.charge_by_intent.get(intent).map(|c| c.to_string()))
     }
 

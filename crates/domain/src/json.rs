@@ -10,7 +10,10 @@ pub fn at<'a>(value: &'a Value, path: &[&str]) -> Option<&'a Value> {
 
 /// A string at a path; empty strings count as absent.
 pub fn str_at(value: &Value, path: &[&str]) -> Option<String> {
-    at(value, path).and_then(Value::as_str).filter(|s| !s.is_empty()).map(str::to_string)
+    at(value, path)
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
 }
 
 /// An integer at a path.
@@ -36,7 +39,10 @@ pub fn id_at(value: &Value, path: &[&str]) -> Option<String> {
 pub fn list_at<'a>(value: &'a Value, path: &[&str]) -> &'a [Value] {
     match at(value, path) {
         Some(Value::Array(items)) => items,
-        Some(Value::Object(o)) => o.get("data").and_then(Value::as_array).map_or(&[], Vec::as_slice),
+        Some(Value::Object(o)) => o
+            .get("data")
+            .and_then(Value::as_array)
+            .map_or(&[], Vec::as_slice),
         _ => &[],
     }
 }

@@ -102,13 +102,27 @@ mod tests {
 
     #[test]
     fn lifecycles_only_move_forward() {
-        let r = |s: &str| refund(&Refund { status: s.into(), ..Default::default() });
+        let r = |s: &str| {
+            refund(&Refund {
+                status: s.into(),
+                ..Default::default()
+            })
+        };
         assert!(r("pending") < r("succeeded"));
-        let d = |s: &str| dispute(&Dispute { status: s.into(), ..Default::default() });
+        let d = |s: &str| {
+            dispute(&Dispute {
+                status: s.into(),
+                ..Default::default()
+            })
+        };
         assert!(d("needs_response") < d("under_review") && d("under_review") < d("won"));
         assert!(d("warning_closed") < d("needs_response"));
         let s = |st: &str, c: bool| {
-            subscription(&Subscription { status: st.into(), cancel_at_period_end: c, ..Default::default() })
+            subscription(&Subscription {
+                status: st.into(),
+                cancel_at_period_end: c,
+                ..Default::default()
+            })
         };
         assert!(s("active", false) < s("active", true) && s("active", true) < s("canceled", false));
     }

@@ -54,7 +54,9 @@ impl ObjectState {
             ObjectType::Dispute => ObjectState::Dispute(Dispute::from_stripe(v)),
             ObjectType::Subscription => ObjectState::Subscription(Subscription::from_stripe(v)),
             ObjectType::Invoice => ObjectState::Invoice(Invoice::from_stripe(v)),
-            ObjectType::InvoicePayment => ObjectState::InvoicePayment(InvoicePayment::from_stripe(v)),
+            ObjectType::InvoicePayment => {
+                ObjectState::InvoicePayment(InvoicePayment::from_stripe(v))
+            }
         }
     }
 
@@ -68,39 +70,94 @@ impl ObjectState {
             ObjectType::Dispute => ObjectState::Dispute(serde_json::from_str(fields)?),
             ObjectType::Subscription => ObjectState::Subscription(serde_json::from_str(fields)?),
             ObjectType::Invoice => ObjectState::Invoice(serde_json::from_str(fields)?),
-            ObjectType::InvoicePayment => ObjectState::InvoicePayment(serde_json::from_str(fields)?),
+            ObjectType::InvoicePayment => {
+                ObjectState::InvoicePayment(serde_json::from_str(fields)?)
+            }
         })
     }
 
     /// (id, rank, customer, parent, email, fields JSON) of this state.
-    fn index(&self) -> (String, i64, Option<String>, Option<String>, Option<String>, String) {
+    fn index(
+        &self,
+    ) -> (
+        String,
+        i64,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        String,
+    ) {
         match self {
-            ObjectState::Customer(c) => {
-                (c.id.clone(), progression::customer(c), Some(c.id.clone()), None, c.email.clone(), json(c))
-            }
-            ObjectState::Charge(c) => {
-                (c.id.clone(), progression::charge(c), c.customer.clone(), c.payment_intent.clone(), c.email.clone(), json(c))
-            }
-            ObjectState::PaymentIntent(p) => {
-                (p.id.clone(), progression::payment_intent(p), p.customer.clone(), None, p.email.clone(), json(p))
-            }
+            ObjectState::Customer(c) => (
+                c.id.clone(),
+                progression::customer(c),
+                Some(c.id.clone()),
+                None,
+                c.email.clone(),
+                json(c),
+            ),
+            ObjectState::Charge(c) => (
+                c.id.clone(),
+                progression::charge(c),
+                c.customer.clone(),
+                c.payment_intent.clone(),
+                c.email.clone(),
+                json(c),
+            ),
+            ObjectState::PaymentIntent(p) => (
+                p.id.clone(),
+                progression::payment_intent(p),
+                p.customer.clone(),
+                None,
+                p.email.clone(),
+                json(p),
+            ),
             ObjectState::Refund(r) => {
                 let parent = r.charge.clone().or_else(|| r.payment_intent.clone());
-                (r.id.clone(), progression::refund(r), None, parent, None, json(r))
+                (
+                    r.id.clone(),
+                    progression::refund(r),
+                    None,
+                    parent,
+                    None,
+                    json(r),
+                )
             }
             ObjectState::Dispute(d) => {
                 let parent = d.charge.clone().or_else(|| d.payment_intent.clone());
-                (d.id.clone(), progression::dispute(d), None, parent, None, json(d))
+                (
+                    d.id.clone(),
+                    progression::dispute(d),
+                    None,
+                    parent,
+                    None,
+                    json(d),
+                )
             }
-            ObjectState::Subscription(s) => {
-                (s.id.clone(), progression::subscription(s), s.customer.clone(), None, None, json(s))
-            }
-            ObjectState::Invoice(i) => {
-                (i.id.clone(), progression::invoice(i), i.customer.clone(), i.subscription.clone(), None, json(i))
-            }
-            ObjectState::InvoicePayment(p) => {
-                (p.id.clone(), progression::invoice_payment(p), None, p.invoice.clone(), None, json(p))
-            }
+            ObjectState::Subscription(s) => (
+                s.id.clone(),
+                progression::subscription(s),
+                s.customer.clone(),
+                None,
+                None,
+                json(s),
+            ),
+            ObjectState::Invoice(i) => (
+                i.id.clone(),
+                progression::invoice(i),
+                i.customer.clone(),
+                i.subscription.clone(),
+                None,
+                json(i),
+            ),
+            ObjectState::InvoicePayment(p) => (
+                p.id.clone(),
+                progression::invoice_payment(p),
+                None,
+                p.invoice.clone(),
+                None,
+                json(p),
+            ),
         }
     }
 }
@@ -122,7 +179,10 @@ pub fn versions_of_event(envelope: &EventEnvelope, event: &Value) -> Vec<ObjectV
 }
 
 fn collect(envelope: &EventEnvelope, object: &Value, out: &mut Vec<ObjectVersion>) {
-    let Some(kind) = object.get("object").and_then(Value::as_str).and_then(ObjectType::from_stripe)
+    let Some(kind) = object
+        .get("object")
+        .and_then(Value::as_str)
+        .and_then(ObjectType::from_stripe)
     else {
         return;
     };

@@ -53,7 +53,16 @@ pub async fn backfill(
         let resumed = store.meta(RESUME_AFTER).await?.filter(|s| !s.is_empty());
         let run_top = store.meta(RUN_TOP).await?.filter(|s| !s.is_empty());
         let high = store.meta(HIGH).await?.filter(|s| !s.is_empty());
-        let top = pass(store, client, resumed.clone(), run_top, high.as_deref(), &mut report, &mut progress).await?;
+        let top = pass(
+            store,
+            client,
+            resumed.clone(),
+            run_top,
+            high.as_deref(),
+            &mut report,
+            &mut progress,
+        )
+        .await?;
         if let Some(top) = top {
             store.set_meta(HIGH, &top).await?;
         }
@@ -98,7 +107,10 @@ async fn pass(
         report.events += batch.len() as u64;
         if !batch.is_empty() {
             let outcomes = store.append(&batch).await?;
-            report.inserted += outcomes.iter().filter(|o| **o == Appended::Inserted).count() as u64;
+            report.inserted += outcomes
+                .iter()
+                .filter(|o| **o == Appended::Inserted)
+                .count() as u64;
         }
         progress(report);
         let last = batch.last().map(|e| e.envelope.id.clone());

@@ -15,12 +15,24 @@ pub const DEFAULT_TOML: &str = include_str!("paydesk.default.toml");
 const ENV_KEYS: &[(&str, &str, bool)] = &[
     ("PAYDESK_LISTEN", "listen", false),
     ("PAYDESK_DATABASE_URL", "database_url", false),
-    ("PAYDESK_STRIPE_WEBHOOK_SECRETS", "stripe.webhook_secrets", false),
-    ("PAYDESK_STRIPE_SIGNATURE_TOLERANCE_SECS", "stripe.signature_tolerance_secs", true),
+    (
+        "PAYDESK_STRIPE_WEBHOOK_SECRETS",
+        "stripe.webhook_secrets",
+        false,
+    ),
+    (
+        "PAYDESK_STRIPE_SIGNATURE_TOLERANCE_SECS",
+        "stripe.signature_tolerance_secs",
+        true,
+    ),
     ("PAYDESK_STRIPE_API_KEY", "stripe.api_key", false),
     ("STRIPE_API_BASE", "stripe.api_base", false),
     ("PAYDESK_STRIPE_API_BASE", "stripe.api_base", false),
-    ("PAYDESK_INGEST_MAX_BODY_BYTES", "ingest.max_body_bytes", true),
+    (
+        "PAYDESK_INGEST_MAX_BODY_BYTES",
+        "ingest.max_body_bytes",
+        true,
+    ),
     ("PAYDESK_INGEST_BATCH_MAX", "ingest.batch_max", true),
     ("PAYDESK_API_TOKENS", "api.tokens", false),
 ];
@@ -55,7 +67,11 @@ impl Secret {
 
 impl std::fmt::Debug for Secret {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(if self.0.is_empty() { "\"\"" } else { "[redacted]" })
+        f.write_str(if self.0.is_empty() {
+            "\"\""
+        } else {
+            "[redacted]"
+        })
     }
 }
 
@@ -121,7 +137,12 @@ fn list_or_csv<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Secret>, D::Error>
         Raw::List(items) => items,
         Raw::Csv(csv) => csv.split(',').map(str::to_string).collect(),
     };
-    Ok(items.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).map(Secret).collect())
+    Ok(items
+        .into_iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .map(Secret)
+        .collect())
 }
 
 impl Config {
@@ -138,7 +159,10 @@ impl Config {
         let mut figment = Figment::from(Toml::string(DEFAULT_TOML));
         if let Some(path) = file {
             if !path.exists() {
-                return Err(ConfigError::Load(format!("file {} does not exist", path.display())));
+                return Err(ConfigError::Load(format!(
+                    "file {} does not exist",
+                    path.display()
+                )));
             }
             figment = figment.merge(Toml::file_exact(path));
         }
@@ -149,39 +173,63 @@ impl Config {
             from_env.push((*key, *name));
             // Other values stay strings: a secret must never be reinterpreted.
             let value = match numeric {
-                true => value.trim().parse().unwrap_or(figment::value::Value::from(value)),
+                true => value
+                    .trim()
+                    .parse()
+                    .unwrap_or(figment::value::Value::from(value)),
                 false => figment::value::Value::from(value),
             };
             vars = vars.merge(Serialized::default(key, value));
         }
-        let config: Config =
-            figment.merge(vars).extract().map_err(|e| ConfigError::Load(describe(e, &from_env)))?;
+        let config: Config = figment
+            .merge(vars)
+            .extract()
+            .map_err(|e| ConfigError::Load(describe(e, &from_env)))?;
         config.validate()?;
         Ok(config)
     }
 
     fn validate(&self) -> Result<(), ConfigError> {
         let url = self.database_url.expose();
-        if !(url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+        if !(url.starts_with("sqlite:")
+            || url.starts_with("postgres://")
+            || url.starts_with("postgresql://"))
+        {
             return Err(ConfigError::Invalid {
                 key: "database_url",
                 problem: "must start with sqlite:// or postgres://".into(),
             });
         }
-        if let Some(i) = self.stripe.webhook_secrets.iter().position(|s| !s.expose().starts_with("whsec_")) {
+        if let Some(i) = self
+            .stripe
+            .webhook_secrets
+            .iter()
+            .position(|s| !s.expose().starts_with("whsec_"))
+        {
             return Err(ConfigError::Invalid {
                 key: "stripe.webhook_secrets",
                 problem: format!("entry {} does not start with whsec_", i + 1),
             });
         }
         if self.stripe.signature_tolerance_secs <= 0 {
-            return Err(ConfigError::Invalid { key: "stripe.signature_tolerance_secs", problem: "must be > 0".into() });
+            return Err(ConfigError::Invalid {
+                key: "stripe.signature_tolerance_secs",
+                problem: "must be > 0".into(),
+            });
         }
-        if !(self.stripe.api_base.starts_with("http://") || self.stripe.api_base.starts_with("https://")) {
-            return Err(ConfigError::Invalid { key: "stripe.api_base", problem: "must be an http(s) URL".into() });
+        if !(self.stripe.api_base.starts_with("http://")
+            || self.stripe.api_base.starts_with("https://"))
+        {
+            return Err(ConfigError::Invalid {
+                key: "stripe.api_base",
+                problem: "must be an http(s) URL".into(),
+            });
         }
         if self.ingest.batch_max == 0 || self.ingest.max_body_bytes == 0 {
-            return Err(ConfigError::Invalid { key: "ingest", problem: "batch_max and max_body_bytes must be > 0".into() });
+            return Err(ConfigError::Invalid {
+                key: "ingest",
+                problem: "batch_max and max_body_bytes must be > 0".into(),
+            });
         }
         Ok(())
     }
@@ -192,13 +240,21 @@ fn describe(e: figment::Error, from_env: &[(&str, &str)]) -> String {
     e.into_iter()
         .map(|e| {
             let key = e.path.join(".");
-            let env = from_env.iter().rev().find(|(k, _)| *k == key).map(|(_, name)| *name);
+            let env = from_env
+                .iter()
+                .rev()
+                .find(|(k, _)| *k == key)
+                .map(|(_, name)| *name);
             let source = match (env, e.metadata.as_ref().and_then(|m| m.source.as_ref())) {
                 (Some(name), _) => format!(" (from environment variable {name})"),
                 (None, Some(figment::Source::File(path))) => format!(" (in {})", path.display()),
                 _ => String::new(),
             };
-            let key = if key.is_empty() { String::new() } else { format!("`{key}`: ") };
+            let key = if key.is_empty() {
+                String::new()
+            } else {
+                format!("`{key}`: ")
+            };
             format!("{key}{}{source}", e.kind)
         })
         .collect::<Vec<_>>()

@@ -30,26 +30,44 @@ pub enum ApiError {
 impl ApiError {
     /// A client error.
     pub fn client(status: StatusCode, code: &'static str, detail: impl Into<String>) -> ApiError {
-        ApiError::Client { status, code, detail: detail.into() }
+        ApiError::Client {
+            status,
+            code,
+            detail: detail.into(),
+        }
     }
 
     /// An internal error with its cause.
     pub fn internal(cause: impl std::fmt::Display) -> ApiError {
-        ApiError::Internal { status: StatusCode::INTERNAL_SERVER_ERROR, cause: cause.to_string() }
+        ApiError::Internal {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            cause: cause.to_string(),
+        }
     }
 
     /// The store or writer is unavailable; the sender should retry.
     pub fn unavailable(cause: impl std::fmt::Display) -> ApiError {
-        ApiError::Internal { status: StatusCode::SERVICE_UNAVAILABLE, cause: cause.to_string() }
+        ApiError::Internal {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            cause: cause.to_string(),
+        }
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         match self {
-            ApiError::Client { status, code, detail } => {
+            ApiError::Client {
+                status,
+                code,
+                detail,
+            } => {
                 tracing::debug!(%status, code, %detail, "client error");
-                (status, Json(json!({"error": {"code": code, "detail": detail}}))).into_response()
+                (
+                    status,
+                    Json(json!({"error": {"code": code, "detail": detail}})),
+                )
+                    .into_response()
             }
             ApiError::Internal { status, cause } => {
                 tracing::error!(%status, %cause, "internal error");

@@ -70,9 +70,14 @@ pub async fn import_file(
     path: &Path,
     mut progress: impl FnMut(u64),
 ) -> Result<ImportReport, ImportError> {
-    let file = File::open(path).map_err(|source| ImportError::Io { path: path.into(), source })?;
+    let file = File::open(path).map_err(|source| ImportError::Io {
+        path: path.into(),
+        source,
+    })?;
     let (tx, mut rx) = mpsc::channel(2);
-    let reader = tokio::task::spawn_blocking(move || read_batches(BufReader::with_capacity(1 << 20, file), tx));
+    let reader = tokio::task::spawn_blocking(move || {
+        read_batches(BufReader::with_capacity(1 << 20, file), tx)
+    });
     let mut report = ImportReport::default();
     while let Some(chunk) = rx.recv().await {
         match chunk {
@@ -82,16 +87,30 @@ pub async fn import_file(
             }
             Chunk::Bad { line, reason } => {
                 let committed = report.events;
-                return Err(ImportError::BadLine { path: path.into(), line, reason, committed });
+                return Err(ImportError::BadLine {
+                    path: path.into(),
+                    line,
+                    reason,
+                    committed,
+                });
             }
-            Chunk::Io(source) => return Err(ImportError::Io { path: path.into(), source }),
+            Chunk::Io(source) => {
+                return Err(ImportError::Io {
+                    path: path.into(),
+                    source,
+                });
+            }
         }
     }
     let _ = reader.await;
     Ok(report)
 }
 
-async fn append(store: &dyn Store, events: &[NewEvent], report: &mut ImportReport) -> Result<(), ImportError> {
+async fn append(
+    store: &dyn Store,
+    events: &[NewEvent],
+    report: &mut ImportReport,
+) -> Result<(), ImportError> {
     if events.is_empty() {
         return Ok(());
     }
@@ -135,11 +154,18 @@ fn read_batches(mut reader: impl BufRead, tx: mpsc::Sender<Chunk>) {
             Ok(event) => batch.push(event),
             Err(e) => {
                 let _ = tx.blocking_send(Chunk::Events(std::mem::take(&mut batch), bytes_read));
-                let _ = tx.blocking_send(Chunk::Bad { line: line_no, reason: e.to_string() });
+                let _ = tx.blocking_send(Chunk::Bad {
+                    line: line_no,
+                    reason: e.to_string(),
+                });
                 return;
             }
         }
-        if batch.len() == BATCH && tx.blocking_send(Chunk::Events(std::mem::take(&mut batch), bytes_read)).is_err() {
+        if batch.len() == BATCH
+            && tx
+                .blocking_send(Chunk::Events(std::mem::take(&mut batch), bytes_read))
+                .is_err()
+        {
             return;
         }
     }

@@ -25,10 +25,20 @@ pub enum IngestError {
 }
 
 /// Parses raw bytes as a Stripe event ready to append.
-pub fn prepare(raw: Vec<u8>, source: Source, received_at_ms: i64) -> Result<NewEvent, EnvelopeError> {
+pub fn prepare(
+    raw: Vec<u8>,
+    source: Source,
+    received_at_ms: i64,
+) -> Result<NewEvent, EnvelopeError> {
     let (envelope, value) = EventEnvelope::parse(&raw)?;
     let versions = versions_of_event(&envelope, &value);
-    Ok(NewEvent { envelope, raw, source, received_at_ms, versions })
+    Ok(NewEvent {
+        envelope,
+        raw,
+        source,
+        received_at_ms,
+        versions,
+    })
 }
 
 /// The current time in Unix milliseconds.
@@ -58,7 +68,10 @@ impl Ingestor {
     /// Appends events and waits until they are committed.
     pub async fn submit(&self, events: Vec<NewEvent>) -> Result<Vec<Appended>, IngestError> {
         let (reply, done) = oneshot::channel();
-        self.tx.send(Job { events, reply }).await.map_err(|_| IngestError::Closed)?;
+        self.tx
+            .send(Job { events, reply })
+            .await
+            .map_err(|_| IngestError::Closed)?;
         done.await.map_err(|_| IngestError::Closed)?
     }
 }
@@ -92,7 +105,10 @@ async fn commit(store: &dyn Store, jobs: Vec<Job>) {
     let results: Vec<Result<Vec<Appended>, IngestError>> = match store.append(&batch).await {
         Ok(outcomes) => {
             let mut outcomes = outcomes.into_iter();
-            waiting.iter().map(|(n, _)| Ok(outcomes.by_ref().take(*n).collect())).collect()
+            waiting
+                .iter()
+                .map(|(n, _)| Ok(outcomes.by_ref().take(*n).collect()))
+                .collect()
         }
         Err(e) if waiting.len() == 1 => {
             tracing::error!(error = %e, "cannot append events");

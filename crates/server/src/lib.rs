@@ -57,7 +57,9 @@ pub async fn run_with_store(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServerError> {
     if config.stripe.webhook_secrets.is_empty() {
-        tracing::warn!("no webhook signing secret configured: every webhook will be refused (set PAYDESK_STRIPE_WEBHOOK_SECRETS)");
+        tracing::warn!(
+            "no webhook signing secret configured: every webhook will be refused (set PAYDESK_STRIPE_WEBHOOK_SECRETS)"
+        );
     }
     let (ingestor, writer) = ingest::Ingestor::start(store.clone(), config.ingest.batch_max);
     let state = routes::AppState {
@@ -68,7 +70,9 @@ pub async fn run_with_store(
     };
     tracing::info!(addr = %listener.local_addr()?, store = store.backend(), "paydesk listening");
     let app = routes::router(state);
-    axum::serve(listener, app).with_graceful_shutdown(shutdown).await?;
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await?;
     // The router (and with it every Ingestor handle) is dropped: the writer drains and stops.
     let _ = writer.await;
     tracing::info!("paydesk stopped");

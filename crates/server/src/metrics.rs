@@ -40,27 +40,53 @@ impl Default for Metrics {
         let rejected = Family::<Reason, Counter>::default();
         let duplicates = Counter::default();
         let ingest_latency = Histogram::new(exponential_buckets(0.000_25, 2.0, 16));
-        registry.register("events_received", "Events stored for the first time", received.clone());
-        registry.register("events_rejected", "Webhook deliveries refused, by reason", rejected.clone());
-        registry.register("events_duplicate", "Redelivered events already in the log", duplicates.clone());
+        registry.register(
+            "events_received",
+            "Events stored for the first time",
+            received.clone(),
+        );
+        registry.register(
+            "events_rejected",
+            "Webhook deliveries refused, by reason",
+            rejected.clone(),
+        );
+        registry.register(
+            "events_duplicate",
+            "Redelivered events already in the log",
+            duplicates.clone(),
+        );
         registry.register(
             "ingest_latency_seconds",
             "Webhook request to acknowledgement, after commit",
             ingest_latency.clone(),
         );
-        Metrics { registry, received, rejected, duplicates, ingest_latency }
+        Metrics {
+            registry,
+            received,
+            rejected,
+            duplicates,
+            ingest_latency,
+        }
     }
 }
 
 impl Metrics {
     /// Counts a refused delivery.
     pub fn reject(&self, reason: &str) {
-        self.rejected.get_or_create(&Reason { reason: reason.to_string() }).inc();
+        self.rejected
+            .get_or_create(&Reason {
+                reason: reason.to_string(),
+            })
+            .inc();
     }
 
     /// Counts a stored event.
     pub fn stored(&self, source: &str) {
-        self.received.get_or_create(&SourceLabel { source: source.to_string() }).inc();
+        self.received
+            .get_or_create(&SourceLabel {
+                source: source.to_string(),
+            })
+            .inc();
     }
 
     /// The Prometheus text exposition.

@@ -15,16 +15,28 @@ pub async fn customer_history(
     as_of: i64,
 ) -> Result<Option<CustomerHistory>, StoreError> {
     let key = email_or_id.trim();
-    let mut fallback = CustomerSummary { id: None, email: None, name: None };
+    let mut fallback = CustomerSummary {
+        id: None,
+        email: None,
+        name: None,
+    };
     let mut states = Vec::new();
     if key.contains('@') {
         let email = key.to_lowercase();
         fallback.email = Some(email.clone());
-        let carried = decode(store.latest_versions(&VersionFilter::Email(email.clone()), as_of).await?)?;
+        let carried = decode(
+            store
+                .latest_versions(&VersionFilter::Email(email.clone()), as_of)
+                .await?,
+        )?;
         match customer_for_email(&carried, &email) {
             Some(id) => {
                 fallback.id = Some(id.clone());
-                states = decode(store.latest_versions(&VersionFilter::Customer(id), as_of).await?)?;
+                states = decode(
+                    store
+                        .latest_versions(&VersionFilter::Customer(id), as_of)
+                        .await?,
+                )?;
             }
             // A guest checkout: payments with this email and no Stripe customer.
             None => {
@@ -32,7 +44,10 @@ pub async fn customer_history(
                     if let ObjectState::Charge(c) = &state {
                         fallback.name = fallback.name.or_else(|| c.billing_name.clone());
                     }
-                    if matches!(state, ObjectState::Charge(_) | ObjectState::PaymentIntent(_)) {
+                    if matches!(
+                        state,
+                        ObjectState::Charge(_) | ObjectState::PaymentIntent(_)
+                    ) {
                         states.push(state);
                     }
                 }
@@ -40,7 +55,11 @@ pub async fn customer_history(
         }
     } else {
         fallback.id = Some(key.to_string());
-        states = decode(store.latest_versions(&VersionFilter::Customer(key.to_string()), as_of).await?)?;
+        states = decode(
+            store
+                .latest_versions(&VersionFilter::Customer(key.to_string()), as_of)
+                .await?,
+        )?;
     }
     if states.is_empty() {
         return Ok(None);
@@ -50,7 +69,11 @@ pub async fn customer_history(
 }
 
 /// Adds the refunds and disputes of the payments, and the payments of the invoices.
-async fn add_dependents(store: &dyn Store, states: &mut Vec<ObjectState>, as_of: i64) -> Result<(), StoreError> {
+async fn add_dependents(
+    store: &dyn Store,
+    states: &mut Vec<ObjectState>,
+    as_of: i64,
+) -> Result<(), StoreError> {
     let mut payments = Vec::new();
     let mut invoices = Vec::new();
     for state in states.iter() {
@@ -62,7 +85,8 @@ async fn add_dependents(store: &dyn Store, states: &mut Vec<ObjectState>, as_of:
         }
     }
     if !payments.is_empty() {
-        let filter = VersionFilter::Parents(vec![ObjectType::Refund, ObjectType::Dispute], payments);
+        let filter =
+            VersionFilter::Parents(vec![ObjectType::Refund, ObjectType::Dispute], payments);
         states.extend(decode(store.latest_versions(&filter, as_of).await?)?);
     }
     if !invoices.is_empty() {

@@ -65,7 +65,11 @@ pub trait Store: Send + Sync + 'static {
     async fn event_count(&self) -> Result<u64, StoreError>;
 
     /// Events in log order after sequence number `after_seq`, at most `limit`.
-    async fn events_after(&self, after_seq: i64, limit: u32) -> Result<Vec<StoredEvent>, StoreError>;
+    async fn events_after(
+        &self,
+        after_seq: i64,
+        limit: u32,
+    ) -> Result<Vec<StoredEvent>, StoreError>;
 
     /// Adds object versions to the mirror; versions already there are kept.
     async fn put_versions(&self, versions: &[ObjectVersion]) -> Result<(), StoreError>;
@@ -120,7 +124,10 @@ pub fn redact_url(url: &str) -> String {
 mod tests {
     #[test]
     fn passwords_never_leave_the_url_redactor() {
-        assert_eq!(super::redact_url("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(
+            super::redact_url("postgres://u:secret@h/db"),
+            "postgres://u:***@h/db"
+        );
         assert_eq!(super::redact_url("postgres://u@h/db"), "postgres://u@h/db");
         assert_eq!(super::redact_url("sqlite://x.db"), "sqlite://x.db");
     }

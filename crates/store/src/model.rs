@@ -85,25 +85,55 @@ pub enum VersionFilter {
 }
 
 /// The columns of a version row, decoded; shared by both backends.
-pub(crate) type VersionRow = (String, String, String, i64, i64, Option<String>, Option<String>, Option<String>, String);
+pub(crate) type VersionRow = (
+    String,
+    String,
+    String,
+    i64,
+    i64,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+);
 
 /// Turns a version row back into a version.
 pub(crate) fn version_from_row(row: VersionRow) -> Result<ObjectVersion, StoreError> {
-    let (object_type, object_id, event_id, created, rank, customer_id, parent_id, email, fields) = row;
+    let (object_type, object_id, event_id, created, rank, customer_id, parent_id, email, fields) =
+        row;
     let object_type = ObjectType::from_stripe(&object_type).ok_or_else(|| StoreError::Corrupt {
         table: "object_versions",
         detail: format!("unknown object type `{object_type}` for {object_id}"),
     })?;
-    Ok(ObjectVersion { object_type, object_id, created, rank, event_id, customer_id, parent_id, email, fields })
+    Ok(ObjectVersion {
+        object_type,
+        object_id,
+        created,
+        rank,
+        event_id,
+        customer_id,
+        parent_id,
+        email,
+        fields,
+    })
 }
 
 /// Maps which ids got inserted back onto the batch, in order; a repeated id
 /// within one batch counts as inserted once.
-pub(crate) fn outcomes(batch: &[NewEvent], inserted: std::collections::HashSet<String>) -> Vec<Appended> {
+pub(crate) fn outcomes(
+    batch: &[NewEvent],
+    inserted: std::collections::HashSet<String>,
+) -> Vec<Appended> {
     let mut inserted = inserted;
     batch
         .iter()
-        .map(|e| if inserted.remove(&e.envelope.id) { Appended::Inserted } else { Appended::Duplicate })
+        .map(|e| {
+            if inserted.remove(&e.envelope.id) {
+                Appended::Inserted
+            } else {
+                Appended::Duplicate
+            }
+        })
         .collect()
 }
 

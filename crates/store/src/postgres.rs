@@ -38,12 +38,16 @@ impl PgStore {
 }
 
 /// Inserts versions with one statement of parallel arrays (UNNEST), whatever the count.
-async fn insert_versions(tx: &mut Transaction<'_, Postgres>, versions: &[&ObjectVersion]) -> Result<(), StoreError> {
+async fn insert_versions(
+    tx: &mut Transaction<'_, Postgres>,
+    versions: &[&ObjectVersion],
+) -> Result<(), StoreError> {
     if versions.is_empty() {
         return Ok(());
     }
     let col = |f: fn(&ObjectVersion) -> String| versions.iter().map(|v| f(v)).collect::<Vec<_>>();
-    let opt = |f: fn(&ObjectVersion) -> Option<String>| versions.iter().map(|v| f(v)).collect::<Vec<_>>();
+    let opt =
+        |f: fn(&ObjectVersion) -> Option<String>| versions.iter().map(|v| f(v)).collect::<Vec<_>>();
     sqlx::query(
         "INSERT INTO object_versions (object_type, object_id, event_id, created, rank, customer_id, parent_id, email, fields) \
          SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::int8[], $5::int8[], $6::text[], $7::text[], $8::text[], $9::text[]) \
@@ -104,11 +108,17 @@ impl Store for PgStore {
     }
 
     async fn event_count(&self) -> Result<u64, StoreError> {
-        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM events").fetch_one(&self.pool).await?;
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM events")
+            .fetch_one(&self.pool)
+            .await?;
         Ok(n as u64)
     }
 
-    async fn events_after(&self, after_seq: i64, limit: u32) -> Result<Vec<StoredEvent>, StoreError> {
+    async fn events_after(
+        &self,
+        after_seq: i64,
+        limit: u32,
+    ) -> Result<Vec<StoredEvent>, StoreError> {
         let rows = sqlx::query_as::<_, EventRow>(
             "SELECT seq, id, type, created, api_version, livemode, source, received_at, payload FROM events WHERE seq > $1 ORDER BY seq LIMIT $2",
         )
@@ -127,20 +137,29 @@ impl Store for PgStore {
     }
 
     async fn clear_mirror(&self) -> Result<(), StoreError> {
-        sqlx::query("TRUNCATE object_versions").execute(&self.pool).await?;
+        sqlx::query("TRUNCATE object_versions")
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 
-    async fn latest_versions(&self, filter: &VersionFilter, as_of: i64) -> Result<Vec<ObjectVersion>, StoreError> {
+    async fn latest_versions(
+        &self,
+        filter: &VersionFilter,
+        as_of: i64,
+    ) -> Result<Vec<ObjectVersion>, StoreError> {
         const LATEST: &str = "SELECT DISTINCT ON (object_type, object_id) \
              object_type, object_id, event_id, created, rank, customer_id, parent_id, email, fields \
              FROM object_versions WHERE created <= $1 AND (object_type, object_id) IN \
              (SELECT object_type, object_id FROM object_versions WHERE ";
-        const ORDER: &str = ") ORDER BY object_type, object_id, created DESC, rank DESC, event_id DESC";
+        const ORDER: &str =
+            ") ORDER BY object_type, object_id, created DESC, rank DESC, event_id DESC";
         let query = match filter {
             VersionFilter::Customer(_) => format!("{LATEST}customer_id = $2{ORDER}"),
             VersionFilter::Email(_) => format!("{LATEST}email = $2{ORDER}"),
-            VersionFilter::Parents(..) => format!("{LATEST}object_type = ANY($2) AND parent_id = ANY($3){ORDER}"),
+            VersionFilter::Parents(..) => {
+                format!("{LATEST}object_type = ANY($2) AND parent_id = ANY($3){ORDER}")
+            }
         };
         let q = sqlx::query_as::<_, VersionRow>(&query).bind(as_of);
         let q = match filter {

@@ -37,8 +37,16 @@ impl SqliteStore {
             // An in-memory database lives in one connection only.
             .max_connections(if in_memory { 1 } else { 4 })
             .min_connections(if in_memory { 1 } else { 0 })
-            .idle_timeout(if in_memory { None } else { Some(Duration::from_secs(600)) })
-            .max_lifetime(if in_memory { None } else { Some(Duration::from_secs(3600)) })
+            .idle_timeout(if in_memory {
+                None
+            } else {
+                Some(Duration::from_secs(600))
+            })
+            .max_lifetime(if in_memory {
+                None
+            } else {
+                Some(Duration::from_secs(3600))
+            })
             .connect_with(options)
             .await
             .map_err(StoreError::Open)?;
@@ -116,11 +124,17 @@ impl Store for SqliteStore {
     }
 
     async fn event_count(&self) -> Result<u64, StoreError> {
-        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM events").fetch_one(&self.pool).await?;
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM events")
+            .fetch_one(&self.pool)
+            .await?;
         Ok(n as u64)
     }
 
-    async fn events_after(&self, after_seq: i64, limit: u32) -> Result<Vec<StoredEvent>, StoreError> {
+    async fn events_after(
+        &self,
+        after_seq: i64,
+        limit: u32,
+    ) -> Result<Vec<StoredEvent>, StoreError> {
         let rows = sqlx::query_as::<_, EventRow>(
             "SELECT seq, id, type, created, api_version, livemode, source, received_at, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?",
         )
@@ -139,11 +153,17 @@ impl Store for SqliteStore {
     }
 
     async fn clear_mirror(&self) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM object_versions").execute(&self.pool).await?;
+        sqlx::query("DELETE FROM object_versions")
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 
-    async fn latest_versions(&self, filter: &VersionFilter, as_of: i64) -> Result<Vec<ObjectVersion>, StoreError> {
+    async fn latest_versions(
+        &self,
+        filter: &VersionFilter,
+        as_of: i64,
+    ) -> Result<Vec<ObjectVersion>, StoreError> {
         let mut q = QueryBuilder::<Sqlite>::new(
             "SELECT object_type, object_id, event_id, created, rank, customer_id, parent_id, email, fields FROM (\
              SELECT v.*, ROW_NUMBER() OVER (PARTITION BY object_type, object_id \

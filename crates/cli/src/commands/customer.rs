@@ -20,14 +20,19 @@ pub struct Args {
 /// Prints the customer's payment history.
 pub async fn run(config_file: Option<&Path>, args: Args) -> anyhow::Result<()> {
     let as_of = match &args.as_of {
-        Some(t) => paydesk_server::routes::customers::parse_instant(t).map_err(|e| anyhow!("--as-of: {e}"))?,
+        Some(t) => paydesk_server::routes::customers::parse_instant(t)
+            .map_err(|e| anyhow!("--as-of: {e}"))?,
         None => i64::MAX,
     };
     let config = super::load_config(config_file)?;
     let store = super::open_store(&config).await?;
-    let Some(history) = paydesk_store::history::customer_history(store.as_ref(), &args.email_or_id, as_of).await?
+    let Some(history) =
+        paydesk_store::history::customer_history(store.as_ref(), &args.email_or_id, as_of).await?
     else {
-        bail!("no customer with email or id `{}` in the mirror", args.email_or_id);
+        bail!(
+            "no customer with email or id `{}` in the mirror",
+            args.email_or_id
+        );
     };
     if args.json {
         println!("{}", serde_json::to_string(&history)?);

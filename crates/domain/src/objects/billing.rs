@@ -22,7 +22,11 @@ impl Customer {
     pub fn from_stripe(v: &Value) -> Customer {
         let preferred_locales = crate::json::at(v, &["preferred_locales"])
             .and_then(Value::as_array)
-            .map(|l| l.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
+            .map(|l| {
+                l.iter()
+                    .filter_map(|x| x.as_str().map(str::to_string))
+                    .collect()
+            })
             .unwrap_or_default();
         Customer {
             id: str_at(v, &["id"]).unwrap_or_default(),
@@ -54,7 +58,10 @@ impl Subscription {
     /// Reads a `subscription` object.
     pub fn from_stripe(v: &Value) -> Subscription {
         let current_period_end = i64_at(v, &["current_period_end"]).or_else(|| {
-            list_at(v, &["items"]).iter().filter_map(|i| i64_at(i, &["current_period_end"])).max()
+            list_at(v, &["items"])
+                .iter()
+                .filter_map(|i| i64_at(i, &["current_period_end"]))
+                .max()
         });
         Subscription {
             id: str_at(v, &["id"]).unwrap_or_default(),

@@ -100,7 +100,9 @@ impl PaymentIntent {
     pub fn from_stripe(v: &Value) -> PaymentIntent {
         // Old API versions embed the charges instead of naming the latest one.
         let latest_charge = id_at(v, &["latest_charge"]).or_else(|| {
-            crate::json::list_at(v, &["charges"]).last().and_then(|c| id_at(c, &["id"]))
+            crate::json::list_at(v, &["charges"])
+                .last()
+                .and_then(|c| id_at(c, &["id"]))
         });
         PaymentIntent {
             id: str_at(v, &["id"]).unwrap_or_default(),

@@ -35,7 +35,11 @@ async fn history(
         .await
         .map_err(ApiError::internal)?;
     history.map(Json).ok_or_else(|| {
-        ApiError::client(StatusCode::NOT_FOUND, "customer_not_found", "no customer with that email or id")
+        ApiError::client(
+            StatusCode::NOT_FOUND,
+            "customer_not_found",
+            "no customer with that email or id",
+        )
     })
 }
 

@@ -36,7 +36,8 @@ pub struct AppState {
 
 /// The whole HTTP API.
 pub fn router(state: AppState) -> Router {
-    let api = customers::router().route_layer(middleware::from_fn_with_state(state.clone(), require_token));
+    let api = customers::router()
+        .route_layer(middleware::from_fn_with_state(state.clone(), require_token));
     Router::new()
         .merge(webhooks::router())
         .merge(health::router())
@@ -48,7 +49,11 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// With tokens configured, /api/* needs `Authorization: Bearer TOKEN`.
-async fn require_token(State(state): State<AppState>, request: Request, next: Next) -> Result<Response, ApiError> {
+async fn require_token(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Result<Response, ApiError> {
     let tokens: &[Secret] = &state.config.api.tokens;
     if tokens.is_empty() {
         return Ok(next.run(request).await);
@@ -59,10 +64,16 @@ async fn require_token(State(state): State<AppState>, request: Request, next: Ne
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .unwrap_or("");
-    let ok = tokens.iter().fold(false, |ok, t| ok | bool::from(t.expose().as_bytes().ct_eq(given.as_bytes())));
+    let ok = tokens.iter().fold(false, |ok, t| {
+        ok | bool::from(t.expose().as_bytes().ct_eq(given.as_bytes()))
+    });
     if ok {
         Ok(next.run(request).await)
     } else {
-        Err(ApiError::client(StatusCode::UNAUTHORIZED, "unauthorized", "missing or wrong bearer token"))
+        Err(ApiError::client(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "missing or wrong bearer token",
+        ))
     }
 }

@@ -37,7 +37,10 @@ impl TestApp {
 
     /// Posts a body with the given `Stripe-Signature` header (or none).
     pub async fn post_with_header(&self, body: &[u8], header: Option<&str>) -> reqwest::Response {
-        let mut req = self.http.post(format!("{}/webhooks/stripe", self.base)).body(body.to_vec());
+        let mut req = self
+            .http
+            .post(format!("{}/webhooks/stripe", self.base))
+            .body(body.to_vec());
         if let Some(h) = header {
             req = req.header("Stripe-Signature", h);
         }
@@ -46,7 +49,10 @@ impl TestApp {
 }
 
 pub fn now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
 }
 
 /// The environment a test service gets; `extra` adds or overrides variables.
@@ -60,8 +66,10 @@ pub fn test_config(db_url: &str, extra: &[(&str, &str)]) -> Config {
         vars.retain(|(name, _)| name != k);
         vars.push((k.to_string(), v.to_string()));
     }
-    Config::load_with_env(None, |name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
-        .expect("test configuration is valid")
+    Config::load_with_env(None, |name| {
+        vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+    })
+    .expect("test configuration is valid")
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -76,11 +84,23 @@ pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let (stop, stopped) = oneshot::channel::<()>();
-    let task = tokio::spawn(paydesk_server::run_with_store(config, store.clone(), listener, async move {
-        let _ = stopped.await;
-    }));
+    let task = tokio::spawn(paydesk_server::run_with_store(
+        config,
+        store.clone(),
+        listener,
+        async move {
+            let _ = stopped.await;
+        },
+    ));
     let task = tokio::spawn(async move { task.await.unwrap().unwrap() });
-    TestApp { base, http: reqwest::Client::new(), store, stop: Some(stop), task: Some(task), _dir: dir }
+    TestApp {
+        base,
+        http: reqwest::Client::new(),
+        store,
+        stop: Some(stop),
+        task: Some(task),
+        _dir: dir,
+    }
 }
 
 /// A compact Stripe event around an object.

@@ -7,14 +7,24 @@ use crate::helpers::{SECRET, charge, event, now, spawn_app, spawn_app_with};
 #[tokio::test]
 async fn a_signed_event_is_stored_and_acknowledged() {
     let app = spawn_app().await;
-    let body = event("evt_ok_1", "charge.succeeded", now(), charge("ch_1", "cus_1", 4900, now()));
+    let body = event(
+        "evt_ok_1",
+        "charge.succeeded",
+        now(),
+        charge("ch_1", "cus_1", 4900, now()),
+    );
 
     let res = app.post_signed(&body).await;
 
     assert_eq!(res.status(), 200);
     let reply: Value = res.json().await.unwrap();
     assert_eq!(reply["duplicate"], false);
-    let stored = app.store.event("evt_ok_1").await.unwrap().expect("stored before the 200");
+    let stored = app
+        .store
+        .event("evt_ok_1")
+        .await
+        .unwrap()
+        .expect("stored before the 200");
     assert_eq!(stored.raw, body, "raw bytes kept exactly");
     assert_eq!(stored.source, "webhook");
     app.stop().await;
@@ -23,7 +33,12 @@ async fn a_signed_event_is_stored_and_acknowledged() {
 #[tokio::test]
 async fn a_redelivered_event_is_acknowledged_without_a_second_row() {
     let app = spawn_app().await;
-    let body = event("evt_dup", "charge.succeeded", now(), charge("ch_1", "cus_1", 4900, now()));
+    let body = event(
+        "evt_dup",
+        "charge.succeeded",
+        now(),
+        charge("ch_1", "cus_1", 4900, now()),
+    );
 
     assert_eq!(app.post_signed(&body).await.status(), 200);
     let again = app.post_signed(&body).await;
@@ -37,7 +52,13 @@ async fn a_redelivered_event_is_acknowledged_without_a_second_row() {
 #[tokio::test]
 async fn unknown_event_types_and_api_versions_are_stored() {
     let app = spawn_app().await;
-    let mut future = serde_json::from_slice::<Value>(&event("evt_new", "quantum.teleported", now(), serde_json::json!({"object": "quantum", "id": "q_1"}))).unwrap();
+    let mut future = serde_json::from_slice::<Value>(&event(
+        "evt_new",
+        "quantum.teleported",
+        now(),
+        serde_json::json!({"object": "quantum", "id": "q_1"}),
+    ))
+    .unwrap();
     future["api_version"] = "2031-01-01.future".into();
     let body = serde_json::to_vec(&future).unwrap();
 
@@ -56,17 +77,32 @@ async fn every_real_stripe_payload_is_accepted() {
     app.stop().await;
 }
 
-async fn refused(app: &crate::helpers::TestApp, body: &[u8], header: Option<&str>) -> (u16, String) {
+async fn refused(
+    app: &crate::helpers::TestApp,
+    body: &[u8],
+    header: Option<&str>,
+) -> (u16, String) {
     let res = app.post_with_header(body, header).await;
     let status = res.status().as_u16();
     let reply: Value = res.json().await.expect("errors are JSON");
-    (status, reply["error"]["code"].as_str().unwrap_or_default().to_string())
+    (
+        status,
+        reply["error"]["code"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string(),
+    )
 }
 
 #[tokio::test]
 async fn bad_signatures_are_refused_with_the_reason_and_nothing_is_stored() {
     let app = spawn_app().await;
-    let body = event("evt_bad", "charge.succeeded", now(), charge("ch_1", "cus_1", 4900, now()));
+    let body = event(
+        "evt_bad",
+        "charge.succeeded",
+        now(),
+        charge("ch_1", "cus_1", 4900, now()),
+    );
     let good = paydesk_testkit::stripe_signature_header(&body, SECRET, now());
     let mut tampered = body.clone();
     tampered[20] ^= 1;
@@ -74,26 +110,65 @@ async fn bad_signatures_are_refused_with_the_reason_and_nothing_is_stored() {
     let future = paydesk_testkit::stripe_signature_header(&body, SECRET, now() + 301);
     let other = paydesk_testkit::stripe_signature_header(&body, "whsec_other", now());
 
-    assert_eq!(refused(&app, &body, None).await, (400, "missing_header".into()));
-    assert_eq!(refused(&app, &body, Some("garbage")).await, (400, "malformed_header".into()));
-    assert_eq!(refused(&app, &tampered, Some(&good)).await, (400, "signature_mismatch".into()));
-    assert_eq!(refused(&app, &body, Some(&stale)).await, (400, "timestamp_too_old".into()));
-    assert_eq!(refused(&app, &body, Some(&future)).await, (400, "timestamp_in_future".into()));
-    assert_eq!(refused(&app, &body, Some(&other)).await, (400, "signature_mismatch".into()));
+    assert_eq!(
+        refused(&app, &body, None).await,
+        (400, "missing_header".into())
+    );
+    assert_eq!(
+        refused(&app, &body, Some("garbage")).await,
+        (400, "malformed_header".into())
+    );
+    assert_eq!(
+        refused(&app, &tampered, Some(&good)).await,
+        (400, "signature_mismatch".into())
+    );
+    assert_eq!(
+        refused(&app, &body, Some(&stale)).await,
+        (400, "timestamp_too_old".into())
+    );
+    assert_eq!(
+        refused(&app, &body, Some(&future)).await,
+        (400, "timestamp_in_future".into())
+    );
+    assert_eq!(
+        refused(&app, &body, Some(&other)).await,
+        (400, "signature_mismatch".into())
+    );
     assert_eq!(app.store.event_count().await.unwrap(), 0);
 
-    let metrics = app.http.get(format!("{}/metrics", app.base)).send().await.unwrap().text().await.unwrap();
-    assert!(metrics.contains(r#"paydesk_events_rejected_total{reason="signature_mismatch"} 2"#), "{metrics}");
+    let metrics = app
+        .http
+        .get(format!("{}/metrics", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        metrics.contains(r#"paydesk_events_rejected_total{reason="signature_mismatch"} 2"#),
+        "{metrics}"
+    );
     app.stop().await;
 }
 
 #[tokio::test]
 async fn rotation_accepts_either_configured_secret() {
     let app = spawn_app_with(&[("PAYDESK_STRIPE_WEBHOOK_SECRETS", "whsec_old,whsec_new")]).await;
-    let body = event("evt_rot", "charge.succeeded", now(), charge("ch_1", "cus_1", 4900, now()));
+    let body = event(
+        "evt_rot",
+        "charge.succeeded",
+        now(),
+        charge("ch_1", "cus_1", 4900, now()),
+    );
     let signed_new = paydesk_testkit::stripe_signature_header(&body, "whsec_new", now());
 
-    assert_eq!(app.post_with_header(&body, Some(&signed_new)).await.status(), 200);
+    assert_eq!(
+        app.post_with_header(&body, Some(&signed_new))
+            .await
+            .status(),
+        200
+    );
     app.stop().await;
 }
 
@@ -102,11 +177,20 @@ async fn non_events_and_oversized_bodies_are_refused() {
     let app = spawn_app().await;
     let sign = |b: &[u8]| paydesk_testkit::stripe_signature_header(b, SECRET, now());
 
-    assert_eq!(refused(&app, b"not json", Some(&sign(b"not json"))).await, (400, "invalid_json".into()));
+    assert_eq!(
+        refused(&app, b"not json", Some(&sign(b"not json"))).await,
+        (400, "invalid_json".into())
+    );
     let charge_only = br#"{"id":"ch_1","object":"charge"}"#;
-    assert_eq!(refused(&app, charge_only, Some(&sign(charge_only))).await, (400, "not_an_event".into()));
+    assert_eq!(
+        refused(&app, charge_only, Some(&sign(charge_only))).await,
+        (400, "not_an_event".into())
+    );
     let huge = vec![b' '; 1024 * 1024 + 1];
-    assert_eq!(refused(&app, &huge, Some(&sign(&huge))).await, (413, "payload_too_large".into()));
+    assert_eq!(
+        refused(&app, &huge, Some(&sign(&huge))).await,
+        (413, "payload_too_large".into())
+    );
     assert_eq!(app.store.event_count().await.unwrap(), 0);
     app.stop().await;
 }
@@ -114,16 +198,46 @@ async fn non_events_and_oversized_bodies_are_refused() {
 #[tokio::test]
 async fn metrics_count_received_and_duplicate_events_and_latency() {
     let app = spawn_app().await;
-    let body = event("evt_m", "charge.succeeded", now(), charge("ch_1", "cus_1", 4900, now()));
+    let body = event(
+        "evt_m",
+        "charge.succeeded",
+        now(),
+        charge("ch_1", "cus_1", 4900, now()),
+    );
     app.post_signed(&body).await;
     app.post_signed(&body).await;
 
-    let metrics = app.http.get(format!("{}/metrics", app.base)).send().await.unwrap().text().await.unwrap();
+    let metrics = app
+        .http
+        .get(format!("{}/metrics", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
 
-    assert!(metrics.contains(r#"paydesk_events_received_total{source="webhook"} 1"#), "{metrics}");
-    assert!(metrics.contains("paydesk_events_duplicate_total 1"), "{metrics}");
-    assert!(metrics.contains("paydesk_ingest_latency_seconds_count 2"), "{metrics}");
-    let health: Value = app.http.get(format!("{}/healthz", app.base)).send().await.unwrap().json().await.unwrap();
+    assert!(
+        metrics.contains(r#"paydesk_events_received_total{source="webhook"} 1"#),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("paydesk_events_duplicate_total 1"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("paydesk_ingest_latency_seconds_count 2"),
+        "{metrics}"
+    );
+    let health: Value = app
+        .http
+        .get(format!("{}/healthz", app.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(health["status"], "ok");
     app.stop().await;
 }
@@ -133,9 +247,18 @@ async fn concurrent_deliveries_are_all_committed_before_shutdown_returns() {
     let app = spawn_app().await;
     let mut sends = Vec::new();
     for i in 0..200 {
-        let body = event(&format!("evt_c{i}"), "charge.succeeded", now(), charge(&format!("ch_{i}"), "cus_1", 100, now()));
+        let body = event(
+            &format!("evt_c{i}"),
+            "charge.succeeded",
+            now(),
+            charge(&format!("ch_{i}"), "cus_1", 100, now()),
+        );
         let header = paydesk_testkit::stripe_signature_header(&body, SECRET, now());
-        let req = app.http.post(format!("{}/webhooks/stripe", app.base)).header("Stripe-Signature", header).body(body);
+        let req = app
+            .http
+            .post(format!("{}/webhooks/stripe", app.base))
+            .header("Stripe-Signature", header)
+            .body(body);
         sends.push(tokio::spawn(req.send()));
     }
     for send in sends {
