@@ -32,7 +32,8 @@ const INVOICE: [&str; 11] = [
     "next_payment_attempt", "hosted_invoice_url", "created",
 ];
 
-async fn seed(store: &dyn Store) {
+/// Delivers the story's events, one webhook each.
+pub async fn seed(store: &dyn Store) {
     let anna = customer("cus_anna", "Anna.Weber@Example.de", "Anna Weber", T);
     let sub = subscription("sub_anna", "cus_anna", "active", T + 5);
     let first = with(
