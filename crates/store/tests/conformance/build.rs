@@ -160,21 +160,21 @@ pub fn invoice(id: &str, customer: &str, status: &str, created: i64) -> Value {
 }
 
 /// The same invoice in the 2025+ shape: no top-level `subscription`, `charge`
-/// or `payment_intent`; the subscription under `parent`.
-pub fn invoice_2025(id: &str, customer: &str, subscription: &str, status: &str, created: i64) -> Value {
+/// or `payment_intent`; the subscription (if any) under `parent`.
+pub fn invoice_2025(id: &str, customer: &str, subscription: Option<&str>, status: &str, created: i64) -> Value {
     let mut v = invoice(id, customer, status, created);
     let fields = v.as_object_mut().expect("an invoice is an object");
     for gone in ["subscription", "charge", "payment_intent", "paid"] {
         fields.remove(gone);
     }
-    fields.insert(
-        "parent".into(),
+    let parent = subscription.map(|sub| {
         json!({
             "quote_details": null,
-            "subscription_details": {"metadata": {}, "subscription": subscription},
+            "subscription_details": {"metadata": {}, "subscription": sub},
             "type": "subscription_details",
-        }),
-    );
+        })
+    });
+    fields.insert("parent".into(), parent.unwrap_or(Value::Null));
     v
 }
 

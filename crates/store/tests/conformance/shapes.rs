@@ -26,11 +26,11 @@ pub async fn invoices_link_charges_in_2024_and_2025_shapes(store: &dyn Store) {
     // event (one second later, delivered first) ties the invoice to a
     // payment intent, whose charge does not name the invoice.
     let charge_25 = with(charge("ch_25", Some("cus_shape"), 1500, T + 20), json!({"payment_intent": "pi_25"}));
-    let invoice_25 = invoice_2025("in_25", "cus_shape", "sub_shape", "paid", T + 20);
+    let invoice_25 = invoice_2025("in_25", "cus_shape", Some("sub_shape"), "paid", T + 20);
     // 2025+ with the payments list expanded on the invoice, and the payment intent mirrored.
     let charge_25b = with(charge("ch_25b", Some("cus_shape"), 1500, T + 30), json!({"payment_intent": "pi_25b"}));
     let invoice_25b = with(
-        invoice_2025("in_25b", "cus_shape", "sub_shape", "paid", T + 30),
+        invoice_2025("in_25b", "cus_shape", Some("sub_shape"), "paid", T + 30),
         json!({"payments": {"object": "list", "data": [invoice_payment("inpay_25b", "in_25b", "pi_25b", T + 30)], "has_more": false}}),
     );
     let intent_25b = payment_intent("pi_25b", "cus_shape", "succeeded", Some("ch_25b"), T + 30);
