@@ -183,14 +183,33 @@ fn demo_loads_the_sample_merchant_and_summarises_each_customer() {
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}/demo.db", dir.path().display());
 
-    let out = paydesk(&db).args(["demo", "--no-serve", "--database-url", &db]).output().unwrap();
+    let out = paydesk(&db)
+        .args(["demo", "--no-serve", "--database-url", &db])
+        .output()
+        .unwrap();
 
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("49.90 EUR refunded on ch_demo_anna1"), "{text}");
-    assert!(text.contains("dispute dp_demo_wei1 won"), "out-of-order same-second dispute: {text}");
+    assert!(
+        text.contains("49.90 EUR refunded on ch_demo_anna1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("dispute dp_demo_wei1 won"),
+        "out-of-order same-second dispute: {text}"
+    );
     assert!(text.contains("subscription canceled"), "{text}");
-    assert!(text.contains("open invoice 29.00 USD after 2 attempt(s)"), "{text}");
-    let again = paydesk(&db).args(["demo", "--no-serve", "--database-url", &db]).output().unwrap();
+    assert!(
+        text.contains("open invoice 29.00 USD after 2 attempt(s)"),
+        "{text}"
+    );
+    let again = paydesk(&db)
+        .args(["demo", "--no-serve", "--database-url", &db])
+        .output()
+        .unwrap();
     assert!(String::from_utf8_lossy(&again.stdout).contains("(0 new, 28 already stored)"));
 }

@@ -50,15 +50,24 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         *by_type.entry(e.envelope.event_type.as_str()).or_default() += 1;
     }
     let outcomes = store.append(&batch).await?;
-    let new = outcomes.iter().filter(|o| **o == Appended::Inserted).count();
+    let new = outcomes
+        .iter()
+        .filter(|o| **o == Appended::Inserted)
+        .count();
     println!("paydesk demo — sample merchant in {}", args.database_url);
-    println!("\n{} Stripe events ({new} new, {} already stored):", batch.len(), batch.len() - new);
+    println!(
+        "\n{} Stripe events ({new} new, {} already stored):",
+        batch.len(),
+        batch.len() - new
+    );
     for (event_type, n) in &by_type {
         println!("  {n:>3}  {event_type}");
     }
     println!("\nWhat paydesk knows about each customer (paydesk customer EMAIL --json):");
     for email in CUSTOMERS {
-        if let Some(h) = paydesk_store::history::customer_history(store.as_ref(), email, i64::MAX).await? {
+        if let Some(h) =
+            paydesk_store::history::customer_history(store.as_ref(), email, i64::MAX).await?
+        {
             println!("  {}", summary(email, &h));
         }
     }
@@ -69,19 +78,37 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
 }
 
 fn summary(email: &str, h: &CustomerHistory) -> String {
-    let money = |minor: i64, cur: &str| format!("{}.{:02} {}", minor / 100, minor % 100, cur.to_uppercase());
+    let money = |minor: i64, cur: &str| {
+        format!("{}.{:02} {}", minor / 100, minor % 100, cur.to_uppercase())
+    };
     let mut parts = vec![format!("{} charge(s)", h.charges.len())];
     for c in h.charges.iter().filter(|c| c.amount_refunded > 0) {
-        parts.push(format!("{} refunded on {}", money(c.amount_refunded, &c.currency), c.id));
+        parts.push(format!(
+            "{} refunded on {}",
+            money(c.amount_refunded, &c.currency),
+            c.id
+        ));
     }
     for d in &h.disputes {
         parts.push(format!("dispute {} {}", d.id, d.status));
     }
     for s in &h.subscriptions {
-        parts.push(format!("subscription {}{}", s.status, if s.cancel_at_period_end { " (cancels at period end)" } else { "" }));
+        parts.push(format!(
+            "subscription {}{}",
+            s.status,
+            if s.cancel_at_period_end {
+                " (cancels at period end)"
+            } else {
+                ""
+            }
+        ));
     }
     for i in h.invoices.iter().filter(|i| i.status == "open") {
-        parts.push(format!("open invoice {} after {} attempt(s)", money(i.amount_due, &i.currency), i.attempt_count));
+        parts.push(format!(
+            "open invoice {} after {} attempt(s)",
+            money(i.amount_due, &i.currency),
+            i.attempt_count
+        ));
     }
     let who = h.customer.id.as_deref().unwrap_or("guest");
     format!("{email:<26} {who:<17} {}", parts.join(", "))
@@ -92,10 +119,21 @@ async fn serve(args: Args, store: std::sync::Arc<dyn Store>) -> anyhow::Result<(
     config.listen = args.listen;
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
-        .with_context(|| format!("cannot listen on {} (use --listen or --no-serve)", args.listen))?;
+        .with_context(|| {
+            format!(
+                "cannot listen on {} (use --listen or --no-serve)",
+                args.listen
+            )
+        })?;
     println!("\nServing on http://{} (Ctrl-C to stop). Try:", args.listen);
-    println!("  curl http://{}/api/customers/anna.weber@example.de", args.listen);
-    println!("  curl 'http://{}/api/customers/cus_demo_wei?as_of=2026-03-08T00:00:00Z'", args.listen);
+    println!(
+        "  curl http://{}/api/customers/anna.weber@example.de",
+        args.listen
+    );
+    println!(
+        "  curl 'http://{}/api/customers/cus_demo_wei?as_of=2026-03-08T00:00:00Z'",
+        args.listen
+    );
     println!("  curl http://{}/metrics", args.listen);
     paydesk_server::run_with_store(config, store, listener, super::shutdown_signal()).await?;
     Ok(())
