@@ -189,6 +189,7 @@ fn collect(envelope: &EventEnvelope, object: &Value, out: &mut Vec<ObjectVersion
     let mut state = ObjectState::from_stripe(kind, object);
     mark_deleted(&mut state, &envelope.event_type);
     let (object_id, rank, customer_id, parent_id, email, fields) = state.index();
+    let rank = rank * 4 + verb_rank(&envelope.event_type);
     if object_id.is_empty() {
         return;
     }
@@ -213,6 +214,18 @@ fn collect(envelope: &EventEnvelope, object: &Value, out: &mut Vec<ObjectVersion
         for item in list_at(object, &[key]) {
             collect(envelope, item, out);
         }
+    }
+}
+
+/// Within one lifecycle step and one second, what the event says decides:
+/// a `.created` state comes before an update, an update before a deletion.
+fn verb_rank(event_type: &str) -> i64 {
+    if event_type.ends_with(".created") {
+        0
+    } else if event_type.ends_with(".deleted") {
+        2
+    } else {
+        1
     }
 }
 

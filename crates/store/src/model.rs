@@ -118,6 +118,20 @@ pub(crate) fn version_from_row(row: VersionRow) -> Result<ObjectVersion, StoreEr
     })
 }
 
+/// The object versions of the events stored now: only the first entry of a
+/// repeated id counts, because that is the payload the log keeps.
+pub(crate) fn new_versions<'a>(
+    batch: &'a [NewEvent],
+    outcomes: &[Appended],
+) -> Vec<&'a ObjectVersion> {
+    batch
+        .iter()
+        .zip(outcomes)
+        .filter(|(_, o)| **o == Appended::Inserted)
+        .flat_map(|(e, _)| e.versions.iter())
+        .collect()
+}
+
 /// Maps which ids got inserted back onto the batch, in order; a repeated id
 /// within one batch counts as inserted once.
 pub(crate) fn outcomes(

@@ -8,7 +8,7 @@ use paydesk_domain::ObjectVersion;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{PgPool, Postgres, Transaction};
 
-use crate::model::{EventRow, VersionRow, outcomes, version_from_row};
+use crate::model::{EventRow, VersionRow, new_versions, outcomes, version_from_row};
 use crate::{Appended, NewEvent, Store, StoreError, StoredEvent, VersionFilter};
 
 /// The PostgreSQL store.
@@ -37,6 +37,21 @@ impl PgStore {
     }
 }
 
+/// PostgreSQL text cannot hold NUL; Stripe never sends one in an id, but a
+/// stray one must not make the store refuse a whole batch. (The raw payload
+/// is BYTEA and keeps every byte.)
+fn text(s: &str) -> String {
+    if s.contains('\0') {
+        s.replace('\0', "\u{FFFD}")
+    } else {
+        s.to_string()
+    }
+}
+
+fn opt_text(s: &Option<String>) -> Option<String> {
+    s.as_deref().map(text)
+}
+
 /// Inserts versions with one statement of parallel arrays (UNNEST), whatever the count.
 async fn insert_versions(
     tx: &mut Transaction<'_, Postgres>,
@@ -54,13 +69,13 @@ async fn insert_versions(
          ON CONFLICT DO NOTHING",
     )
     .bind(col(|v| v.object_type.as_str().to_string()))
-    .bind(col(|v| v.object_id.clone()))
-    .bind(col(|v| v.event_id.clone()))
+    .bind(col(|v| text(&v.object_id)))
+    .bind(col(|v| text(&v.event_id)))
     .bind(versions.iter().map(|v| v.created).collect::<Vec<_>>())
     .bind(versions.iter().map(|v| v.rank).collect::<Vec<_>>())
-    .bind(opt(|v| v.customer_id.clone()))
-    .bind(opt(|v| v.parent_id.clone()))
-    .bind(opt(|v| v.email.clone()))
+    .bind(opt(|v| opt_text(&v.customer_id)))
+    .bind(opt(|v| opt_text(&v.parent_id)))
+    .bind(opt(|v| opt_text(&v.email)))
     .bind(col(|v| v.fields.clone()))
     .execute(&mut **tx)
     .await?;
@@ -76,25 +91,28 @@ impl Store for PgStore {
              SELECT * FROM UNNEST($1::text[], $2::text[], $3::int8[], $4::text[], $5::bool[], $6::text[], $7::int8[], $8::bytea[]) \
              ON CONFLICT (id) DO NOTHING RETURNING id",
         )
-        .bind(batch.iter().map(|e| e.envelope.id.as_str()).collect::<Vec<_>>())
-        .bind(batch.iter().map(|e| e.envelope.event_type.as_str()).collect::<Vec<_>>())
+        .bind(batch.iter().map(|e| text(&e.envelope.id)).collect::<Vec<_>>())
+        .bind(batch.iter().map(|e| text(&e.envelope.event_type)).collect::<Vec<_>>())
         .bind(batch.iter().map(|e| e.envelope.created).collect::<Vec<_>>())
-        .bind(batch.iter().map(|e| e.envelope.api_version.as_deref()).collect::<Vec<_>>())
+        .bind(batch.iter().map(|e| opt_text(&e.envelope.api_version)).collect::<Vec<_>>())
         .bind(batch.iter().map(|e| e.envelope.livemode).collect::<Vec<_>>())
         .bind(batch.iter().map(|e| e.source.as_str()).collect::<Vec<_>>())
         .bind(batch.iter().map(|e| e.received_at_ms).collect::<Vec<_>>())
         .bind(batch.iter().map(|e| e.raw.as_slice()).collect::<Vec<_>>())
         .fetch_all(&mut *tx)
         .await?;
+        // Ids come back NUL-replaced; map them back to the batch's spelling.
         let inserted: HashSet<String> = ids.into_iter().map(|(id,)| id).collect();
-        let versions: Vec<&ObjectVersion> = batch
+        let inserted: HashSet<String> = batch
             .iter()
-            .filter(|e| inserted.contains(&e.envelope.id))
-            .flat_map(|e| e.versions.iter())
+            .map(|e| &e.envelope.id)
+            .filter(|id| inserted.contains(&text(id)))
+            .cloned()
             .collect();
-        insert_versions(&mut tx, &versions).await?;
+        let outcomes = outcomes(batch, inserted);
+        insert_versions(&mut tx, &new_versions(batch, &outcomes)).await?;
         tx.commit().await?;
-        Ok(outcomes(batch, inserted))
+        Ok(outcomes)
     }
 
     async fn event(&self, id: &str) -> Result<Option<StoredEvent>, StoreError> {
@@ -152,8 +170,7 @@ impl Store for PgStore {
              object_type, object_id, event_id, created, rank, customer_id, parent_id, email, fields \
              FROM object_versions WHERE created <= $1 AND (object_type, object_id) IN \
              (SELECT object_type, object_id FROM object_versions WHERE ";
-        const ORDER: &str =
-            ") ORDER BY object_type, object_id, created DESC, rank DESC, event_id DESC";
+        const ORDER: &str = ") ORDER BY object_type, object_id, created DESC, rank DESC, event_id COLLATE \"C\" DESC";
         let query = match filter {
             VersionFilter::Customer(_) => format!("{LATEST}customer_id = $2{ORDER}"),
             VersionFilter::Email(_) => format!("{LATEST}email = $2{ORDER}"),

@@ -9,7 +9,7 @@ use paydesk_domain::ObjectVersion;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
 
-use crate::model::{EventRow, VersionRow, outcomes, version_from_row};
+use crate::model::{EventRow, VersionRow, new_versions, outcomes, version_from_row};
 use crate::{Appended, NewEvent, Store, StoreError, StoredEvent, VersionFilter};
 
 /// Rows per multi-row INSERT, kept under SQLite's 32,766 bound parameters.
@@ -103,14 +103,10 @@ impl Store for SqliteStore {
             let ids: Vec<(String,)> = q.build_query_as().fetch_all(&mut *tx).await?;
             inserted.extend(ids.into_iter().map(|(id,)| id));
         }
-        let versions: Vec<&ObjectVersion> = batch
-            .iter()
-            .filter(|e| inserted.contains(&e.envelope.id))
-            .flat_map(|e| e.versions.iter())
-            .collect();
-        insert_versions(&mut tx, &versions).await?;
+        let outcomes = outcomes(batch, inserted);
+        insert_versions(&mut tx, &new_versions(batch, &outcomes)).await?;
         tx.commit().await?;
-        Ok(outcomes(batch, inserted))
+        Ok(outcomes)
     }
 
     async fn event(&self, id: &str) -> Result<Option<StoredEvent>, StoreError> {

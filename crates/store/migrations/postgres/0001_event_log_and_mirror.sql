@@ -10,8 +10,6 @@ CREATE TABLE events (
     received_at BIGINT  NOT NULL,
     payload     BYTEA   NOT NULL
 );
-CREATE INDEX events_created ON events (created);
-
 -- The mirror: every state of every payment object, one row per (object, event).
 -- The state as of t is the row with the greatest (created, rank, event_id) with created <= t.
 CREATE TABLE object_versions (

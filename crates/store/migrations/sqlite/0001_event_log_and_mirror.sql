@@ -10,8 +10,6 @@ CREATE TABLE events (
     received_at INTEGER NOT NULL,
     payload     BLOB    NOT NULL
 );
-CREATE INDEX events_created ON events (created);
-
 -- The mirror: every state of every payment object, one row per (object, event).
 -- The state as of t is the row with the greatest (created, rank, event_id) with created <= t.
 CREATE TABLE object_versions (
@@ -23,9 +21,11 @@ CREATE TABLE object_versions (
     customer_id TEXT,
     parent_id   TEXT,
     email       TEXT,
-    fields      TEXT    NOT NULL,
-    PRIMARY KEY (object_type, object_id, event_id)
-) WITHOUT ROWID;
+    fields      TEXT    NOT NULL
+);
+-- A rowid table with a unique index rather than WITHOUT ROWID: rows carry a
+-- few hundred bytes of fields, too large for SQLite's clustered-key tables.
+CREATE UNIQUE INDEX object_versions_key ON object_versions (object_id, event_id, object_type);
 CREATE INDEX object_versions_customer ON object_versions (customer_id) WHERE customer_id IS NOT NULL;
 CREATE INDEX object_versions_parent ON object_versions (parent_id) WHERE parent_id IS NOT NULL;
 CREATE INDEX object_versions_email ON object_versions (email) WHERE email IS NOT NULL;

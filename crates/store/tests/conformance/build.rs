@@ -161,7 +161,13 @@ pub fn invoice(id: &str, customer: &str, status: &str, created: i64) -> Value {
 
 /// The same invoice in the 2025+ shape: no top-level `subscription`, `charge`
 /// or `payment_intent`; the subscription (if any) under `parent`.
-pub fn invoice_2025(id: &str, customer: &str, subscription: Option<&str>, status: &str, created: i64) -> Value {
+pub fn invoice_2025(
+    id: &str,
+    customer: &str,
+    subscription: Option<&str>,
+    status: &str,
+    created: i64,
+) -> Value {
     let mut v = invoice(id, customer, status, created);
     let fields = v.as_object_mut().expect("an invoice is an object");
     for gone in ["subscription", "charge", "payment_intent", "paid"] {
@@ -197,7 +203,13 @@ pub fn invoice_payment(id: &str, invoice: &str, payment_intent: &str, created: i
 }
 
 /// A payment intent.
-pub fn payment_intent(id: &str, customer: &str, status: &str, latest_charge: Option<&str>, created: i64) -> Value {
+pub fn payment_intent(
+    id: &str,
+    customer: &str,
+    status: &str,
+    latest_charge: Option<&str>,
+    created: i64,
+) -> Value {
     json!({
         "id": id,
         "object": "payment_intent",

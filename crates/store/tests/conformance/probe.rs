@@ -13,11 +13,21 @@ pub type Row = (String, String, String);
 pub async fn mirror_rows(url: &str) -> BTreeSet<Row> {
     const ROWS: &str = "SELECT object_type, object_id, event_id FROM object_versions";
     let rows: Vec<Row> = if url.starts_with("sqlite:") {
-        let mut conn = SqliteConnection::connect(url).await.expect("open the SQLite file again");
-        sqlx::query_as(ROWS).fetch_all(&mut conn).await.expect("read object_versions")
+        let mut conn = SqliteConnection::connect(url)
+            .await
+            .expect("open the SQLite file again");
+        sqlx::query_as(ROWS)
+            .fetch_all(&mut conn)
+            .await
+            .expect("read object_versions")
     } else {
-        let mut conn = PgConnection::connect(url).await.expect("connect to the scratch database");
-        sqlx::query_as(ROWS).fetch_all(&mut conn).await.expect("read object_versions")
+        let mut conn = PgConnection::connect(url)
+            .await
+            .expect("connect to the scratch database");
+        sqlx::query_as(ROWS)
+            .fetch_all(&mut conn)
+            .await
+            .expect("read object_versions")
     };
     rows.into_iter().collect()
 }
