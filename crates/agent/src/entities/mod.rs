@@ -1,0 +1,1 @@
+//! Entities (being written).
