@@ -33,6 +33,10 @@ enum Command {
     RebuildMirror,
     /// Show one customer's payment history.
     Customer(commands::customer::Args),
+    /// Replay past tickets against the payment state as of each ticket.
+    Simulate(commands::simulate::Args),
+    /// Language and intent of messages: JSONL {"id","text"} on stdin.
+    Classify,
     /// Print the default configuration, with a comment on every key.
     Config,
 }
@@ -56,6 +60,8 @@ fn main() -> ExitCode {
             Command::Backfill => commands::backfill::run(cli.config.as_deref()).await,
             Command::RebuildMirror => commands::rebuild::run(cli.config.as_deref()).await,
             Command::Customer(args) => commands::customer::run(cli.config.as_deref(), args).await,
+            Command::Simulate(args) => commands::simulate::run(args),
+            Command::Classify => commands::classify::run(),
             Command::Config => {
                 print!("{}", paydesk_server::config::DEFAULT_TOML);
                 Ok(())

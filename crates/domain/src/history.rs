@@ -95,24 +95,28 @@ pub struct InvoiceRow {
 }
 
 /// The latest states of one customer's objects, sorted by kind.
-#[derive(Debug, Default)]
-struct Buckets {
-    customer: Option<Customer>,
-    charges: Vec<Charge>,
-    intents: Vec<PaymentIntent>,
-    refunds: Vec<Refund>,
-    disputes: Vec<Dispute>,
-    subscriptions: Vec<Subscription>,
-    invoices: Vec<Invoice>,
-    invoice_payments: Vec<InvoicePayment>,
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Snapshot {
+    pub customer: Option<Customer>,
+    pub charges: Vec<Charge>,
+    pub intents: Vec<PaymentIntent>,
+    pub refunds: Vec<Refund>,
+    pub disputes: Vec<Dispute>,
+    pub subscriptions: Vec<Subscription>,
+    pub invoices: Vec<Invoice>,
+    pub invoice_payments: Vec<InvoicePayment>,
 }
 
 /// Builds the history from the latest state (as of the instant) of every
 /// object of the customer. `fallback` names the customer when no customer
 /// object is known (a guest checkout found by email, a deleted customer).
 pub fn assemble_history(states: Vec<ObjectState>, fallback: CustomerSummary) -> CustomerHistory {
-    let b = sort_states(states);
-    let links = Links::new(&b);
+    history_of(&Snapshot::from_states(states), fallback)
+}
+
+/// The history contract's view of a snapshot.
+pub fn history_of(b: &Snapshot, fallback: CustomerSummary) -> CustomerHistory {
+    let links = Links::new(b);
     let customer = match &b.customer {
         Some(c) => CustomerSummary {
             id: Some(c.id.clone()),
@@ -150,21 +154,24 @@ pub fn assemble_history(states: Vec<ObjectState>, fallback: CustomerSummary) -> 
     }
 }
 
-fn sort_states(states: Vec<ObjectState>) -> Buckets {
-    let mut b = Buckets::default();
-    for state in states {
-        match state {
-            ObjectState::Customer(c) => b.customer = Some(c),
-            ObjectState::Charge(c) => b.charges.push(c),
-            ObjectState::PaymentIntent(p) => b.intents.push(p),
-            ObjectState::Refund(r) => b.refunds.push(r),
-            ObjectState::Dispute(d) => b.disputes.push(d),
-            ObjectState::Subscription(s) => b.subscriptions.push(s),
-            ObjectState::Invoice(i) => b.invoices.push(i),
-            ObjectState::InvoicePayment(p) => b.invoice_payments.push(p),
+impl Snapshot {
+    /// Sorts states by kind.
+    pub fn from_states(states: Vec<ObjectState>) -> Snapshot {
+        let mut b = Snapshot::default();
+        for state in states {
+            match state {
+                ObjectState::Customer(c) => b.customer = Some(c),
+                ObjectState::Charge(c) => b.charges.push(c),
+                ObjectState::PaymentIntent(p) => b.intents.push(p),
+                ObjectState::Refund(r) => b.refunds.push(r),
+                ObjectState::Dispute(d) => b.disputes.push(d),
+                ObjectState::Subscription(s) => b.subscriptions.push(s),
+                ObjectState::Invoice(i) => b.invoices.push(i),
+                ObjectState::InvoicePayment(p) => b.invoice_payments.push(p),
+            }
         }
+        b
     }
-    b
 }
 
 /// Cross-references between objects, whichever API version spelled them.
@@ -178,7 +185,7 @@ struct Links<'a> {
 }
 
 impl<'a> Links<'a> {
-    fn new(b: &'a Buckets) -> Links<'a> {
+    fn new(b: &'a Snapshot) -> Links<'a> {
         let intents = b.intents.iter().map(|p| (p.id.as_str(), p)).collect();
         let mut charge_by_intent: HashMap<&str, &str> = HashMap::new();
         for c in &b.charges {

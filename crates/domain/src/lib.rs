@@ -10,6 +10,7 @@
 //! - [`progression`]: how far along its lifecycle a state of an object is,
 //!   which orders two states that share a `created` second.
 //! - [`version`]: one state of one object at one event: what the mirror stores.
+//! - [`world`]: an in-memory mirror readable as of any instant, for simulation.
 //! - [`history`]: a customer's payment history as of an instant (the
 //!   `paydesk customer` / `GET /api/customers/…` contract).
 
@@ -19,8 +20,9 @@ pub mod json;
 pub mod objects;
 pub mod progression;
 pub mod version;
+pub mod world;
 
 pub use event::{EnvelopeError, EventEnvelope};
-pub use history::{CustomerHistory, CustomerSummary, assemble_history};
+pub use history::{CustomerHistory, CustomerSummary, Snapshot, assemble_history, history_of};
 pub use objects::ObjectType;
 pub use version::{ObjectState, ObjectVersion, versions_of_event};

@@ -76,17 +76,22 @@ impl ObjectState {
         })
     }
 
-    /// (id, rank, customer, parent, email, fields JSON) of this state.
-    fn index(
-        &self,
-    ) -> (
-        String,
-        i64,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        String,
-    ) {
+    /// The state as the JSON the mirror stores.
+    pub fn fields_json(&self) -> String {
+        match self {
+            ObjectState::Customer(v) => json(v),
+            ObjectState::Charge(v) => json(v),
+            ObjectState::PaymentIntent(v) => json(v),
+            ObjectState::Refund(v) => json(v),
+            ObjectState::Dispute(v) => json(v),
+            ObjectState::Subscription(v) => json(v),
+            ObjectState::Invoice(v) => json(v),
+            ObjectState::InvoicePayment(v) => json(v),
+        }
+    }
+
+    /// (id, lifecycle rank, customer, parent, email) of this state.
+    fn index(&self) -> (String, i64, Option<String>, Option<String>, Option<String>) {
         match self {
             ObjectState::Customer(c) => (
                 c.id.clone(),
@@ -94,45 +99,31 @@ impl ObjectState {
                 Some(c.id.clone()),
                 None,
                 c.email.clone(),
-                json(c),
             ),
-            ObjectState::Charge(c) => (
-                c.id.clone(),
-                progression::charge(c),
-                c.customer.clone(),
-                c.payment_intent.clone(),
-                c.email.clone(),
-                json(c),
-            ),
+            ObjectState::Charge(c) => {
+                let rank = progression::charge(c);
+                (
+                    c.id.clone(),
+                    rank,
+                    c.customer.clone(),
+                    c.payment_intent.clone(),
+                    c.email.clone(),
+                )
+            }
             ObjectState::PaymentIntent(p) => (
                 p.id.clone(),
                 progression::payment_intent(p),
                 p.customer.clone(),
                 None,
                 p.email.clone(),
-                json(p),
             ),
             ObjectState::Refund(r) => {
                 let parent = r.charge.clone().or_else(|| r.payment_intent.clone());
-                (
-                    r.id.clone(),
-                    progression::refund(r),
-                    None,
-                    parent,
-                    None,
-                    json(r),
-                )
+                (r.id.clone(), progression::refund(r), None, parent, None)
             }
             ObjectState::Dispute(d) => {
                 let parent = d.charge.clone().or_else(|| d.payment_intent.clone());
-                (
-                    d.id.clone(),
-                    progression::dispute(d),
-                    None,
-                    parent,
-                    None,
-                    json(d),
-                )
+                (d.id.clone(), progression::dispute(d), None, parent, None)
             }
             ObjectState::Subscription(s) => (
                 s.id.clone(),
@@ -140,7 +131,6 @@ impl ObjectState {
                 s.customer.clone(),
                 None,
                 None,
-                json(s),
             ),
             ObjectState::Invoice(i) => (
                 i.id.clone(),
@@ -148,7 +138,6 @@ impl ObjectState {
                 i.customer.clone(),
                 i.subscription.clone(),
                 None,
-                json(i),
             ),
             ObjectState::InvoicePayment(p) => (
                 p.id.clone(),
@@ -156,7 +145,6 @@ impl ObjectState {
                 None,
                 p.invoice.clone(),
                 None,
-                json(p),
             ),
         }
     }
@@ -167,10 +155,23 @@ fn json<T: serde::Serialize>(view: &T) -> String {
     serde_json::to_string(view).unwrap_or_else(|_| "{}".to_string())
 }
 
+/// One object state an event shows, typed, with its index columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StateAt {
+    pub object_type: ObjectType,
+    pub object_id: String,
+    pub created: i64,
+    pub rank: i64,
+    pub customer_id: Option<String>,
+    pub parent_id: Option<String>,
+    pub email: Option<String>,
+    pub state: ObjectState,
+}
+
 /// Every object state an event shows: its `data.object` and the objects
 /// embedded in it (a charge's refunds, an old payment intent's charges, an
 /// invoice's payments). Events about other kinds of objects yield nothing.
-pub fn versions_of_event(envelope: &EventEnvelope, event: &Value) -> Vec<ObjectVersion> {
+pub fn states_of_event(envelope: &EventEnvelope, event: &Value) -> Vec<StateAt> {
     let mut out = Vec::new();
     if let Some(object) = event.get("data").and_then(|d| d.get("object")) {
         collect(envelope, object, &mut out);
@@ -178,7 +179,25 @@ pub fn versions_of_event(envelope: &EventEnvelope, event: &Value) -> Vec<ObjectV
     out
 }
 
-fn collect(envelope: &EventEnvelope, object: &Value, out: &mut Vec<ObjectVersion>) {
+/// The versions the mirror stores for an event (see [`states_of_event`]).
+pub fn versions_of_event(envelope: &EventEnvelope, event: &Value) -> Vec<ObjectVersion> {
+    states_of_event(envelope, event)
+        .into_iter()
+        .map(|s| ObjectVersion {
+            fields: s.state.fields_json(),
+            object_type: s.object_type,
+            object_id: s.object_id,
+            created: s.created,
+            rank: s.rank,
+            event_id: envelope.id.clone(),
+            customer_id: s.customer_id,
+            parent_id: s.parent_id,
+            email: s.email,
+        })
+        .collect()
+}
+
+fn collect(envelope: &EventEnvelope, object: &Value, out: &mut Vec<StateAt>) {
     let Some(kind) = object
         .get("object")
         .and_then(Value::as_str)
@@ -188,21 +207,20 @@ fn collect(envelope: &EventEnvelope, object: &Value, out: &mut Vec<ObjectVersion
     };
     let mut state = ObjectState::from_stripe(kind, object);
     mark_deleted(&mut state, &envelope.event_type);
-    let (object_id, rank, customer_id, parent_id, email, fields) = state.index();
-    let rank = rank * 4 + verb_rank(&envelope.event_type);
+    let (object_id, rank, customer_id, parent_id, email) = state.index();
     if object_id.is_empty() {
         return;
     }
-    out.push(ObjectVersion {
+    let rank = rank * 4 + verb_rank(&envelope.event_type);
+    out.push(StateAt {
         object_type: kind,
         object_id,
         created: envelope.created,
         rank,
-        event_id: envelope.id.clone(),
         customer_id,
         parent_id,
         email,
-        fields,
+        state,
     });
     let nested: &[&str] = match kind {
         ObjectType::Charge => &["refunds"],

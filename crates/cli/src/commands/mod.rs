@@ -1,11 +1,13 @@
 //! One module per subcommand, plus what they share.
 
 pub mod backfill;
+pub mod classify;
 pub mod customer;
 pub mod demo;
 pub mod import;
 pub mod rebuild;
 pub mod serve;
+pub mod simulate;
 
 use std::io::IsTerminal;
 use std::path::Path;

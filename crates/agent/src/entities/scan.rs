@@ -1,0 +1,84 @@
+//! What every extractor shares: boundaries around a match, and the spans
+//! that earlier extractors have already claimed.
+
+use std::ops::Range;
+
+/// Spans of the message already read as some entity.
+#[derive(Debug, Default)]
+pub(super) struct Claims(Vec<Range<usize>>);
+
+impl Claims {
+    /// Whether no claimed span overlaps `span`.
+    pub(super) fn is_free(&self, span: &Range<usize>) -> bool {
+        self.0
+            .iter()
+            .all(|c| c.end <= span.start || span.end <= c.start)
+    }
+
+    /// Marks `span` as read.
+    pub(super) fn claim(&mut self, span: Range<usize>) {
+        self.0.push(span);
+    }
+}
+
+/// The byte index of the character after the one at `at` (past the end if none).
+pub(super) fn next_char(text: &str, at: usize) -> usize {
+    text.get(at..)
+        .and_then(|rest| rest.chars().next())
+        .map_or(text.len() + 1, |c| at + c.len_utf8())
+}
+
+/// Whether an ASCII letter, digit or `_` ends `text[..at]`: a match starting
+/// at `at` would then be the tail of a longer word or number.
+pub(super) fn word_before(text: &str, at: usize) -> bool {
+    text.get(..at)
+        .and_then(|head| head.chars().next_back())
+        .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Whether an ASCII letter or digit starts `text[at..]`.
+pub(super) fn word_after(text: &str, at: usize) -> bool {
+    text.get(at..)
+        .and_then(|tail| tail.chars().next())
+        .is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
+/// Whether an ASCII digit starts `text[at..]`.
+pub(super) fn digit_after(text: &str, at: usize) -> bool {
+    text.as_bytes().get(at).is_some_and(u8::is_ascii_digit)
+}
+
+/// Whether `text[at..]` goes on as a number would: a digit, or one of
+/// `. , - :` and then a digit (`1042.50`, `1042-7`, `10:30`).
+pub(super) fn number_goes_on(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    match bytes.get(at) {
+        Some(b) if b.is_ascii_digit() => true,
+        Some(b'.' | b',' | b'-' | b':') => digit_after(text, at + 1),
+        _ => false,
+    }
+}
+
+/// The values in order of where they were found, each once.
+pub(super) fn unique_in_order<T: PartialEq>(mut found: Vec<(usize, T)>) -> Vec<T> {
+    found.sort_by_key(|(at, _)| *at);
+    let mut values: Vec<T> = Vec::with_capacity(found.len());
+    for (_, value) in found {
+        if !values.contains(&value) {
+            values.push(value);
+        }
+    }
+    values
+}
+
+/// The ASCII digits of `digits` as a number, or `None` if there are none or
+/// the number overflows.
+pub(super) fn parse_digits(digits: &str) -> Option<i64> {
+    let mut value: i64 = 0;
+    let mut seen = false;
+    for b in digits.bytes().filter(u8::is_ascii_digit) {
+        value = value.checked_mul(10)?.checked_add(i64::from(b - b'0'))?;
+        seen = true;
+    }
+    seen.then_some(value)
+}

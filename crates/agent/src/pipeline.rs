@@ -1,0 +1,208 @@
+//! One ticket, end to end: understand → link → state as of the ticket →
+//! decide → reply. The same function serves simulation and live traffic.
+
+use std::time::{Duration, Instant};
+
+use paydesk_domain::world::World;
+use paydesk_domain::{CustomerSummary, Snapshot, history_of};
+
+use crate::decide::{Context, Link, Understanding, decide};
+use crate::decision::Decision;
+use crate::entities::extract;
+use crate::lang::{Lang, detect};
+use crate::policy::Policy;
+use crate::reply::render;
+use crate::ticket::{Ticket, TicketError};
+use crate::understand::Classifier;
+use crate::understand::text::own_words;
+
+/// Time spent per stage, summed over tickets.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StageTimes {
+    pub understand: Duration,
+    pub link: Duration,
+    pub decide: Duration,
+    pub reply: Duration,
+}
+
+impl StageTimes {
+    /// (stage, time) of every stage.
+    pub fn stages(&self) -> [(&'static str, Duration); 4] {
+        [
+            ("understand", self.understand),
+            ("link", self.link),
+            ("decide", self.decide),
+            ("reply", self.reply),
+        ]
+    }
+}
+
+/// Shop orders, for linking an order number to the email that placed it.
+pub trait Orders {
+    /// The email of the order with this number or id, if known.
+    fn email_of(&self, order: &str) -> Option<String>;
+}
+
+/// No orders file.
+pub struct NoOrders;
+
+impl Orders for NoOrders {
+    fn email_of(&self, _: &str) -> Option<String> {
+        None
+    }
+}
+
+/// Reads the customer's last message (with the thread as context).
+pub fn understand(ticket: &Ticket, now: i64) -> Result<Understanding, TicketError> {
+    let (last, earlier) = ticket.customer_messages()?;
+    let text = own_words(&last.body);
+    let subject = ticket.subject.as_deref().unwrap_or("");
+    let lang_text = if text.chars().count() < 12 && !subject.is_empty() {
+        format!("{subject}\n{text}")
+    } else {
+        text.clone()
+    };
+    let lang = detect(&lang_text);
+    let classifier = Classifier::builtin();
+    let mut prediction = classifier.predict(&format!("{subject}\n{text}"));
+    // A short follow-up ("any news??") borrows the thread's earlier words.
+    if !earlier.is_empty() && prediction.confidence < 0.6 {
+        let context: Vec<String> = earlier.iter().map(|m| own_words(&m.body)).collect();
+        let with_context =
+            classifier.predict(&format!("{subject}\n{}\n{text}", context.join("\n")));
+        if with_context.confidence > prediction.confidence {
+            prediction = with_context;
+        }
+    }
+    let today = chrono::DateTime::from_timestamp(now, 0)
+        .map(|t| t.date_naive())
+        .unwrap_or_default();
+    let all_text = std::iter::once(subject.to_string())
+        .chain(earlier.iter().map(|m| own_words(&m.body)))
+        .chain(std::iter::once(text))
+        .collect::<Vec<_>>()
+        .join("\n");
+    Ok(Understanding {
+        lang,
+        intent: prediction.intent,
+        confidence: prediction.confidence,
+        entities: extract(&all_text, lang, today),
+    })
+}
+
+/// The customer a ticket belongs to and how it was found, with their state as of `t`.
+pub fn link(
+    ticket: &Ticket,
+    u: &Understanding,
+    world: &World,
+    orders: &dyn Orders,
+    t: i64,
+) -> (Option<String>, Link, Snapshot) {
+    if let Some(email) = ticket.customer.email.as_deref().filter(|e| e.contains('@')) {
+        if let Some(customer) = world.customer_by_email(email, t) {
+            let snapshot = world.snapshot(&customer, t);
+            return (Some(customer), Link::Email, snapshot);
+        }
+        let guest = world.guest_payments(email, t);
+        if !guest.is_empty() {
+            return (None, Link::Email, world.snapshot_of(&guest, t));
+        }
+    }
+    let e = &u.entities;
+    let by_id = e.stripe_ids.iter().find_map(|id| world.owner_of(id, t));
+    let by_order = || {
+        e.order_numbers.iter().find_map(|o| {
+            world
+                .payments_for_order(o, t)
+                .iter()
+                .find_map(|id| world.owner_of(id, t))
+                .or_else(|| {
+                    orders
+                        .email_of(o)
+                        .and_then(|email| world.customer_by_email(&email, t))
+                })
+        })
+    };
+    let by_email = || e.emails.iter().find_map(|m| world.customer_by_email(m, t));
+    match by_id.or_else(by_order).or_else(by_email) {
+        Some(customer) => {
+            let snapshot = world.snapshot(&customer, t);
+            (Some(customer), Link::Message, snapshot)
+        }
+        None => (None, Link::Unlinked, Snapshot::default()),
+    }
+}
+
+/// Everything a decision needs besides the ticket.
+pub struct Agent<'a> {
+    pub world: &'a World,
+    pub policy: &'a Policy,
+    pub orders: &'a dyn Orders,
+}
+
+impl Agent<'_> {
+    /// Decides one ticket; `auto_refunds_90d` counts this customer's automatic refunds before it.
+    pub fn decide(
+        &self,
+        ticket: &Ticket,
+        auto_refunds_90d: impl Fn(&str, i64) -> usize,
+        times: &mut StageTimes,
+    ) -> Result<Decision, TicketError> {
+        let now = ticket.time()?;
+        let started = Instant::now();
+        let u = understand(ticket, now)?;
+        times.understand += started.elapsed();
+        let started = Instant::now();
+        let (customer, link, snapshot) = link(ticket, &u, self.world, self.orders, now);
+        times.link += started.elapsed();
+        let started = Instant::now();
+        let fallback = CustomerSummary {
+            id: customer.clone(),
+            email: ticket.customer.email.clone(),
+            name: ticket.customer.name.clone(),
+        };
+        let history = history_of(&snapshot, fallback);
+        let name = ticket
+            .customer
+            .name
+            .clone()
+            .or_else(|| snapshot.customer.as_ref().and_then(|c| c.name.clone()));
+        let ctx = Context {
+            customer: customer.as_deref(),
+            link,
+            snapshot: &snapshot,
+            history: &history,
+            now,
+            auto_refunds_90d: customer.as_deref().map_or(0, |c| auto_refunds_90d(c, now)),
+            name,
+        };
+        let verdict = decide(&u, &ctx, self.policy);
+        times.decide += started.elapsed();
+        let started = Instant::now();
+        let reply = render(verdict.situation, u.lang, &verdict.facts);
+        times.reply += started.elapsed();
+        let (reply, reply_en) = match reply {
+            Ok(r) => (r.text, r.english),
+            // Templates are checked by tests for every situation and language; never send a broken reply.
+            Err(e) => (String::new(), format!("(no reply: {e})")),
+        };
+        Ok(Decision {
+            ticket_id: ticket.id.clone(),
+            language: u.lang.code().to_string(),
+            intent: u.intent,
+            confidence: (f64::from(u.confidence) * 1000.0).round() / 1000.0,
+            customer,
+            outcome: verdict.outcome,
+            actions: verdict.actions,
+            team: verdict.team,
+            reply,
+            reasons: verdict.reasons,
+            reply_en,
+        })
+    }
+}
+
+/// The language of a text, for `classify`.
+pub fn language_of(text: &str) -> Lang {
+    detect(&own_words(text))
+}

@@ -1,0 +1,226 @@
+//! The simulation report: what autopilot would have done.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::decision::{Action, Decision, Outcome};
+
+/// Tickets by outcome.
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+pub struct Counts {
+    pub count: usize,
+    pub resolved: usize,
+    pub escalated: usize,
+    pub needs_info: usize,
+}
+
+impl Counts {
+    fn add(&mut self, outcome: Outcome) {
+        self.count += 1;
+        match outcome {
+            Outcome::Resolved => self.resolved += 1,
+            Outcome::Escalated => self.escalated += 1,
+            Outcome::NeedsInfo => self.needs_info += 1,
+        }
+    }
+}
+
+/// The figures of a simulation (also written by `--report-json`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub events: usize,
+    pub objects: usize,
+    pub kb_documents: usize,
+    pub tickets: Counts,
+    /// Resolved without a person, 0–1.
+    pub automation_rate: f64,
+    pub per_intent: BTreeMap<String, Counts>,
+    pub per_language: BTreeMap<String, Counts>,
+    pub actions: BTreeMap<String, usize>,
+    /// Minor units refunded per currency.
+    pub refunded: BTreeMap<String, i64>,
+    pub escalations: BTreeMap<String, usize>,
+    /// Seconds per stage.
+    pub stages: Vec<(String, f64)>,
+    pub slowest_stage: String,
+    pub tickets_per_second: f64,
+    pub seconds: f64,
+}
+
+impl Report {
+    /// Tallies the decisions.
+    pub fn new(
+        decisions: &[Decision],
+        events: usize,
+        objects: usize,
+        kb_documents: usize,
+        stages: Vec<(&'static str, Duration)>,
+        deciding: Duration,
+        total: Duration,
+    ) -> Report {
+        let mut tickets = Counts::default();
+        let (mut per_intent, mut per_language) = (BTreeMap::new(), BTreeMap::new());
+        let (mut actions, mut refunded, mut escalations) =
+            (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
+        for d in decisions {
+            tickets.add(d.outcome);
+            per_intent
+                .entry(d.intent.to_string())
+                .or_insert_with(Counts::default)
+                .add(d.outcome);
+            per_language
+                .entry(d.language.clone())
+                .or_insert_with(Counts::default)
+                .add(d.outcome);
+            if let Some(team) = d.team {
+                *escalations.entry(team.as_str().to_string()).or_insert(0) += 1;
+            }
+            for a in &d.actions {
+                let kind = serde_json::to_value(a)
+                    .ok()
+                    .and_then(|v| v["type"].as_str().map(str::to_string))
+                    .unwrap_or_default();
+                *actions.entry(kind).or_insert(0) += 1;
+                if let Action::Refund {
+                    amount, currency, ..
+                } = a
+                {
+                    *refunded.entry(currency.clone()).or_insert(0) += amount;
+                }
+            }
+        }
+        let slowest = stages
+            .iter()
+            .max_by_key(|(_, d)| *d)
+            .map(|(s, _)| s.to_string())
+            .unwrap_or_default();
+        Report {
+            events,
+            objects,
+            kb_documents,
+            automation_rate: if tickets.count == 0 {
+                0.0
+            } else {
+                tickets.resolved as f64 / tickets.count as f64
+            },
+            tickets,
+            per_intent,
+            per_language,
+            actions,
+            refunded,
+            escalations,
+            stages: stages
+                .into_iter()
+                .map(|(s, d)| (s.to_string(), d.as_secs_f64()))
+                .collect(),
+            slowest_stage: slowest,
+            tickets_per_second: decisions.len() as f64 / deciding.as_secs_f64().max(1e-9),
+            seconds: total.as_secs_f64(),
+        }
+    }
+
+    /// The report as a person reads it.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        let t = &self.tickets;
+        let pct = |n: usize, of: usize| {
+            if of == 0 {
+                0.0
+            } else {
+                100.0 * n as f64 / of as f64
+            }
+        };
+        let _ = writeln!(
+            out,
+            "paydesk simulation: {} tickets against {} events ({} objects)",
+            t.count, self.events, self.objects
+        );
+        let _ = writeln!(
+            out,
+            "automation rate {:.1}%: {} resolved, {} escalated, {} asked for more information\n",
+            100.0 * self.automation_rate,
+            t.resolved,
+            t.escalated,
+            t.needs_info
+        );
+        for (title, table) in [
+            ("intent", &self.per_intent),
+            ("language", &self.per_language),
+        ] {
+            let _ = writeln!(
+                out,
+                "{title:<22} {:>7} {:>9} {:>10} {:>11}",
+                "tickets", "resolved", "escalated", "needs_info"
+            );
+            for (key, c) in table {
+                let _ = writeln!(
+                    out,
+                    "{key:<22} {:>7} {:>8.0}% {:>10} {:>11}",
+                    c.count,
+                    pct(c.resolved, c.count),
+                    c.escalated,
+                    c.needs_info
+                );
+            }
+            out.push('\n');
+        }
+        let list = |m: &BTreeMap<String, usize>| {
+            m.iter()
+                .map(|(k, v)| format!("{k} {v}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let _ = writeln!(
+            out,
+            "actions: {}",
+            if self.actions.is_empty() {
+                "none".into()
+            } else {
+                list(&self.actions)
+            }
+        );
+        let money: Vec<String> = self
+            .refunded
+            .iter()
+            .map(|(c, v)| format!("{v} {c} (minor units)"))
+            .collect();
+        let _ = writeln!(
+            out,
+            "refunded: {}",
+            if money.is_empty() {
+                "nothing".into()
+            } else {
+                money.join(", ")
+            }
+        );
+        let _ = writeln!(
+            out,
+            "escalations: {}",
+            if self.escalations.is_empty() {
+                "none".into()
+            } else {
+                list(&self.escalations)
+            }
+        );
+        let stages: Vec<String> = self
+            .stages
+            .iter()
+            .map(|(s, d)| format!("{s} {:.3}s", d))
+            .collect();
+        let _ = writeln!(
+            out,
+            "stages: {}; slowest: {}",
+            stages.join(", "),
+            self.slowest_stage
+        );
+        let _ = writeln!(
+            out,
+            "{:.0} tickets/s, {:.2}s in all",
+            self.tickets_per_second, self.seconds
+        );
+        out
+    }
+}
