@@ -61,6 +61,8 @@ pub struct Subscriptions {
 pub struct Understanding {
     /// Below this classifier confidence the ticket goes to a person.
     pub min_confidence: f32,
+    /// Below this confidence nothing is refunded or cancelled: the decision goes to a person.
+    pub min_action_confidence: f32,
 }
 
 /// When a cancellation takes effect.
@@ -131,6 +133,7 @@ impl Default for Understanding {
     fn default() -> Self {
         Understanding {
             min_confidence: 0.45,
+            min_action_confidence: 0.6,
         }
     }
 }

@@ -124,7 +124,7 @@ pub fn decide(u: &Understanding, ctx: &Context, policy: &Policy) -> Verdict {
             "linked only through the message, and identity.require_email_match forbids acting on it",
         )
     } else {
-        by_intent(u, ctx, policy, facts)
+        hold_uncertain_actions(by_intent(u, ctx, policy, facts), u, policy)
     };
     verdict.reasons.insert(
         0,
@@ -190,6 +190,35 @@ pub fn fact_check(mut v: Verdict) -> Verdict {
     v.situation = Situation::RefundEscalated;
     v.reasons.push(reason);
     v
+}
+
+/// Money and cancellations need more certainty about what was asked than a reply does.
+fn hold_uncertain_actions(v: Verdict, u: &Understanding, policy: &Policy) -> Verdict {
+    let acts = v
+        .actions
+        .iter()
+        .any(|a| matches!(a, Action::Refund { .. } | Action::CancelSubscription { .. }));
+    let floor = policy.understanding.min_action_confidence;
+    if !acts || u.confidence >= floor {
+        return v;
+    }
+    let (team, situation) = match u.intent {
+        Intent::DuplicateCharge => (Team::Billing, Situation::DuplicateEscalated),
+        Intent::ChargedAfterCancel => (Team::Billing, Situation::ChargedAfterCancelEscalated),
+        Intent::RefundRequest => (Team::Billing, Situation::RefundEscalated),
+        _ => (Team::Support, Situation::OtherEscalated),
+    };
+    let facts = ReplyFacts {
+        name: v.facts.name.clone(),
+        ..ReplyFacts::default()
+    };
+    let mut held = Verdict::escalated(team, situation, facts);
+    held.reasons = v.reasons;
+    held.reasons.push(format!(
+        "would act, but confidence {:.2} is below understanding.min_action_confidence {floor:.2}: a person decides",
+        u.confidence
+    ));
+    held
 }
 
 fn by_intent(u: &Understanding, ctx: &Context, policy: &Policy, facts: ReplyFacts) -> Verdict {

@@ -48,12 +48,12 @@ pub(super) fn amounts(
     let mut found = Vec::new();
     message.each_match(&MONEY, |money| {
         let amount = with_currency(text, money, lang).filter(|_| claims.is_free(&money.range()));
-        amount
-            .map(|amount| {
-                claims.claim(money.range());
-                found.push((money.start(), amount));
-            })
-            .is_some()
+        let Some(amount) = amount else {
+            return false;
+        };
+        claims.claim(money.range());
+        found.push((money.start(), amount));
+        true
     });
     message.each_match(&CUED, |cued| {
         // The cue words have no digits: the number starts at the first one.

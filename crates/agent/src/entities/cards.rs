@@ -8,7 +8,7 @@ use regex::Regex;
 use super::message::Message;
 use super::scan::{Claims, word_after};
 
-/// What announces the last four digits, then the digits (1).
+/// What announces the last four digits, then the digits.
 pub(super) static LAST4: LazyLock<Regex> = LazyLock::new(|| {
     let cues = [
         r"(?-u:\b)(?:card\s+)?(?:ending|ends|ended)(?:\s+(?:in|with))?",
@@ -24,24 +24,23 @@ pub(super) static LAST4: LazyLock<Regex> = LazyLock::new(|| {
         // A masked card number: "**** 4242", "xxxx-4242", "•••• •••• •••• 4242".
         r"(?:[*•xX]{4}[ \-]?){1,3}",
     ];
-    let pattern = format!(r"(?i)(?:{})\s*[:：#\-]?\s*([0-9]{{4}})", cues.join("|"));
+    let pattern = format!(r"(?i)(?:{})\s*[:：#\-]?\s*[0-9]{{4}}", cues.join("|"));
     Regex::new(&pattern).expect("last4 pattern")
 });
 
-/// Every card's last four digits in `text` outside claimed spans, claiming
+/// Every card's last four digits in the message outside claimed spans, claiming
 /// what it reads.
 pub(super) fn last4(message: &Message<'_>, claims: &mut Claims) -> Vec<(usize, String)> {
     let text = message.text;
     let mut found = Vec::new();
-    message.each_match(&LAST4, |caps| {
-        let Some(digits) = caps.get(1) else {
-            return false;
-        };
-        if word_after(text, digits.end()) || !claims.is_free(&digits.range()) {
+    message.each_match(&LAST4, |cue| {
+        // The pattern ends in the four digits.
+        let digits = cue.end() - 4..cue.end();
+        if word_after(text, digits.end) || !claims.is_free(&digits) {
             return false;
         }
-        claims.claim(caps.get_match().range());
-        found.push((digits.start(), digits.as_str().to_owned()));
+        found.push((digits.start, text[digits.clone()].to_owned()));
+        claims.claim(cue.range());
         true
     });
     found

@@ -6,10 +6,10 @@
 use std::sync::LazyLock;
 
 use chrono::{Datelike, Months, NaiveDate};
-use regex::{Captures, Regex};
+use regex::Regex;
 
 use super::message::Message;
-use super::scan::{Claims, number_goes_on, parse_digits, word_before};
+use super::scan::{Claims, number_goes_on, parse_digits, runs, word_before};
 use crate::lang::Lang;
 
 /// Month names and abbreviations, January first, in the five languages and
@@ -31,42 +31,44 @@ const MONTHS: [&str; 12] = [
     "december dec dezember dez diciembre dic décembre decembre déc",
 ];
 
-/// Day then month (1 day, 2 month, 3 year) or month then day (4, 5, 6).
+/// Day then month ("3 March 2026", "am 3. März", "1er mars") or month
+/// then day ("March 3rd, 2026").
 pub(super) static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
     let month = longest_first(MONTHS.iter().flat_map(|names| names.split_whitespace()));
     let day_first = format!(
-        r"([0-9]{{1,2}})(?:st|nd|rd|th|er|º|°|\.)?\s*(?:of\s+|de\s+)?({month})(?-u:\b)\.?(?:,?\s*(?:del?\s+)?([0-9]{{4}}))?"
+        r"[0-9]{{1,2}}(?:st|nd|rd|th|er|º|°|\.)?\s*(?:of\s+|de\s+)?(?:{month})(?-u:\b)\.?(?:,?\s*(?:del?\s+)?[0-9]{{4}})?"
     );
     let month_first = format!(
-        r"(?-u:\b)({month})(?-u:\b)\.?\s*([0-9]{{1,2}})(?:st|nd|rd|th)?(?:,?\s+([0-9]{{4}}))?"
+        r"(?-u:\b)(?:{month})(?-u:\b)\.?\s*[0-9]{{1,2}}(?:st|nd|rd|th)?(?:,?\s+[0-9]{{4}})?"
     );
     Regex::new(&format!("(?i){day_first}|{month_first}")).expect("written date pattern")
 });
 
-/// Year-month-day (1-5), day-month-year or month-day-year (6-10), or the
-/// German day and month with trailing dots, `03.03.` (11, 12).
+/// Year-month-day, day-month-year or month-day-year, or the German day and
+/// month with trailing dots (`03.03.`).
 pub(super) static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"([0-9]{4})([-/.])([0-9]{1,2})([-/.])([0-9]{1,2})",
-        r"|([0-9]{1,2})([-/.])([0-9]{1,2})([-/.])([0-9]{4}|[0-9]{2})",
-        r"|([0-9]{1,2})\.([0-9]{1,2})\.",
+        r"[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}",
+        r"|[0-9]{1,2}[-/.][0-9]{1,2}[-/.](?:[0-9]{4}|[0-9]{2})",
+        r"|[0-9]{1,2}\.[0-9]{1,2}\.",
     ))
     .expect("numeric date pattern")
 });
 
-/// `2026年3月3日`, `3月3号`: year (1), month (2), day (3).
+/// `2026年3月3日`, `3月3号`.
 pub(super) static CHINESE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:([0-9]{4})\s*年\s*)?([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*[日号號]")
+    Regex::new(r"(?:[0-9]{4}\s*年\s*)?[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*[日号號]")
         .expect("chinese date pattern")
 });
 
-/// A day of the month alone: "the 3rd" (1), "el día 3" (2).
+/// A day of the month alone: "the 3rd", "el día 3".
 pub(super) static NTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)the\s+([0-9]{1,2})(?:st|nd|rd|th)(?-u:\b)|(?-u:\b)el\s+d[ií]a\s+([0-9]{1,2})(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)the\s+[0-9]{1,2}(?:st|nd|rd|th)(?-u:\b)|(?-u:\b)el\s+d[ií]a\s+[0-9]{1,2}(?-u:\b)")
         .expect("nth day pattern")
 });
 
-/// Every written date in `text` outside claimed spans, claiming what it reads.
+/// Every written date in the message outside claimed spans, claiming what
+/// it reads.
 pub(super) fn dates(
     message: &Message<'_>,
     lang: Lang,
@@ -75,11 +77,11 @@ pub(super) fn dates(
 ) -> Vec<(usize, NaiveDate)> {
     let text = message.text;
     let mut found = Vec::new();
-    let mut read = |re: &Regex, date_of: &dyn Fn(&Captures<'_>) -> Option<NaiveDate>| {
-        message.each_match(re, |caps| {
-            let span = caps.get_match().range();
+    let mut read = |re: &Regex, date_of: &dyn Fn(&str) -> Option<NaiveDate>| {
+        message.each_match(re, |date| {
+            let span = date.range();
             let isolated = !word_before(text, span.start) && !number_goes_on(text, span.end);
-            let date = date_of(caps).filter(|_| isolated && claims.is_free(&span));
+            let date = date_of(date.as_str()).filter(|_| isolated && claims.is_free(&span));
             date.inspect(|date| {
                 found.push((span.start, *date));
                 claims.claim(span);
@@ -87,61 +89,75 @@ pub(super) fn dates(
             .is_some()
         });
     };
-    read(&WRITTEN, &|caps| written(caps, today));
-    read(&NUMERIC, &|caps| numeric(caps, lang, today));
-    read(&CHINESE, &|caps| {
-        on(number(caps, 1), number(caps, 2)?, number(caps, 3)?, today)
+    read(&WRITTEN, &|written| in_words(written, today));
+    read(&NUMERIC, &|written| numeric(written, lang, today));
+    read(&CHINESE, &|written| {
+        let numbers: Vec<u32> = runs(written).filter_map(number).collect();
+        match numbers[..] {
+            [year, month, day] => on(Some(year), month, day, today),
+            [month, day] => on(None, month, day, today),
+            _ => None,
+        }
     });
-    read(&NTH, &|caps| {
-        most_recent_day(number(caps, 1).or(number(caps, 2))?, today)
+    read(&NTH, &|written| {
+        most_recent_day(runs(written).find_map(number)?, today)
     });
     found
 }
 
-/// The date of a match of [`WRITTEN`].
-fn written(caps: &Captures<'_>, today: NaiveDate) -> Option<NaiveDate> {
-    let (day, month, year) = match caps.get(1) {
-        Some(_) => (number(caps, 1)?, caps.get(2)?, number(caps, 3)),
-        None => (number(caps, 5)?, caps.get(4)?, number(caps, 6)),
-    };
-    let month = month.as_str().to_lowercase();
-    let month = MONTHS
+/// The date of a match of [`WRITTEN`]: its month name, its day (one or two
+/// digits) and maybe its year (four).
+fn in_words(written: &str, today: NaiveDate) -> Option<NaiveDate> {
+    let (mut day, mut month, mut year) = (None, None, None);
+    for run in runs(written) {
+        match (run.len(), number(run)) {
+            (1 | 2, Some(n)) => day = day.or(Some(n)),
+            (4, Some(n)) => year = Some(n),
+            (_, Some(_)) => {}
+            (_, None) => month = month.or_else(|| month_of(run)),
+        }
+    }
+    on(year, month?, day?, today)
+}
+
+/// The number of a month name, January being 1.
+fn month_of(name: &str) -> Option<u32> {
+    let name = name.to_lowercase();
+    let index = MONTHS
         .iter()
-        .position(|names| names.split_whitespace().any(|name| name == month))?;
-    on(year, u32::try_from(month).ok()? + 1, day, today)
+        .position(|names| names.split_whitespace().any(|n| n == name))?;
+    u32::try_from(index + 1).ok()
 }
 
 /// The date of a match of [`NUMERIC`]; with `/` or `-` an English or Chinese
 /// customer writes the month first, everyone else the day, unless the
 /// numbers only fit the other way round.
-fn numeric(caps: &Captures<'_>, lang: Lang, today: NaiveDate) -> Option<NaiveDate> {
-    if caps.get(1).is_some() {
-        if caps.get(2)?.as_str() != caps.get(4)?.as_str() {
-            return None;
-        }
-        let year = year_of(number(caps, 1)?, today)?;
-        return NaiveDate::from_ymd_opt(year, number(caps, 3)?, number(caps, 5)?);
-    }
-    if caps.get(11).is_some() {
-        return on(None, number(caps, 12)?, number(caps, 11)?, today);
-    }
-    let separator = caps.get(7)?.as_str();
-    if separator != caps.get(9)?.as_str() {
+fn numeric(written: &str, lang: Lang, today: NaiveDate) -> Option<NaiveDate> {
+    let mut separators = written.chars().filter(|c| matches!(c, '-' | '/' | '.'));
+    let separator = separators.next()?;
+    if separators.next() != Some(separator) {
         return None;
     }
-    let (first, second) = (number(caps, 6)?, number(caps, 8)?);
-    let month_first = separator != "." && matches!(lang, Lang::En | Lang::Zh);
+    let mut parts = written.split(['-', '/', '.']);
+    let (first, second, third) = (parts.next()?, parts.next()?, parts.next()?);
+    if first.len() == 4 {
+        let year = year_of(number(first)?, today)?;
+        return NaiveDate::from_ymd_opt(year, number(second)?, number(third)?);
+    }
+    let (first, second, year) = (number(first)?, number(second)?, number(third));
+    let month_first = separator != '.' && matches!(lang, Lang::En | Lang::Zh);
     let (day, month) = match (month_first, first > 12, second > 12) {
         (_, true, false) => (first, second),
         (_, false, true) => (second, first),
         (true, _, _) => (second, first),
         (false, _, _) => (first, second),
     };
-    on(number(caps, 10), month, day, today)
+    on(year, month, day, today)
 }
 
-/// The date of `day` and `month`: in `year` when written, otherwise the most
-/// recent such date on or before `today`, since customers write about the past.
+/// The date of `day` and `month`: in `year` when written (and plausible),
+/// otherwise the most recent such date on or before `today`, since customers
+/// write about the past.
 fn on(year: Option<u32>, month: u32, day: u32, today: NaiveDate) -> Option<NaiveDate> {
     match year.and_then(|year| year_of(year, today)) {
         Some(year) => NaiveDate::from_ymd_opt(year, month, day),
@@ -172,10 +188,12 @@ fn most_recent_day(day: u32, today: NaiveDate) -> Option<NaiveDate> {
         .find(|date| *date <= today)
 }
 
-/// Capture group `group` as a number.
-fn number(caps: &Captures<'_>, group: usize) -> Option<u32> {
-    let digits = caps.get(group)?.as_str();
-    u32::try_from(parse_digits(digits)?).ok()
+/// A run of ASCII digits as a number.
+fn number(digits: &str) -> Option<u32> {
+    digits
+        .bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| u32::try_from(parse_digits(digits)?).ok())?
 }
 
 /// Regex alternation of `names`, longest first so that `march` wins over `mar`.

@@ -6,7 +6,7 @@
 
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex, RegexSet, SetMatches};
+use regex::{Match, Regex, RegexSet, SetMatches};
 
 use super::scan::next_char;
 use super::{amounts, cards, dates, ids, orders, relative};
@@ -31,6 +31,7 @@ static PATTERNS: LazyLock<Vec<&'static Regex>> = LazyLock::new(|| {
     ]
 });
 
+/// The [`PATTERNS`] as one set, which finds in one pass those that occur.
 static PRESENT: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new(PATTERNS.iter().map(|re| re.as_str())).expect("patterns compiled alone")
 });
@@ -55,7 +56,7 @@ impl<'t> Message<'t> {
     /// again from the next character, because a declined match (say
     /// `026 100 €` inside `2026 100 €`) can hide an acceptable one that
     /// starts inside it.
-    pub(super) fn each_match(&self, re: &Regex, mut take: impl FnMut(&Captures<'t>) -> bool) {
+    pub(super) fn each_match(&self, re: &Regex, mut take: impl FnMut(Match<'t>) -> bool) {
         let known = PATTERNS
             .iter()
             .position(|pattern| std::ptr::eq(*pattern, re));
@@ -65,13 +66,14 @@ impl<'t> Message<'t> {
         let text = self.text;
         let mut at = 0;
         while at <= text.len() {
-            let Some(caps) = re.captures_at(text, at) else {
+            // Only the span: resolving capture groups costs far more than
+            // finding the match, so each extractor reads its match itself.
+            let Some(found) = re.find_at(text, at) else {
                 break;
             };
-            let whole = caps.get_match();
-            let next = next_char(text, whole.start());
-            at = if take(&caps) {
-                whole.end().max(next)
+            let next = next_char(text, found.start());
+            at = if take(found) {
+                found.end().max(next)
             } else {
                 next
             };

@@ -11,10 +11,10 @@ use super::message::Message;
 use super::scan::{Claims, number_goes_on, word_after, word_before};
 
 /// An order number: digits, maybe after a short letter prefix (`A-1042`).
-const TOKEN: &str = r"((?:(?-i:[A-Za-z]){1,4}-?)?[0-9]{3,20})";
+const TOKEN: &str = r"(?:(?-i:[A-Za-z]){1,4}-?)?[0-9]{3,20}";
 
 /// A word for "order" and what may follow it ("no.", "Nr.", "nº", "号"),
-/// then the number (1); or `#` and the number (2).
+/// then the number; or `#` and the number.
 pub(super) static ORDER: LazyLock<Regex> = LazyLock::new(|| {
     let keywords = [
         r"(?-u:\b)orders?(?:\s*(?:number|num\.?|no\.?|nr\.?|id|ref(?:erence)?))?",
@@ -34,7 +34,7 @@ pub(super) static ORDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&pattern).expect("order pattern")
 });
 
-/// Another number listed right after an order number (1).
+/// Another number listed right after an order number.
 pub(super) static LISTED: LazyLock<Regex> = LazyLock::new(|| {
     let joiner = r"(?:,|;|&|/|、|，|和|及|与|(?-u:\b)(?:and|und|y|et|or|oder|o|ou)(?-u:\b))";
     Regex::new(&format!(r"(?i)\A\s*{joiner}\s*[#＃]?\s*{TOKEN}")).expect("listed pattern")
@@ -43,57 +43,86 @@ pub(super) static LISTED: LazyLock<Regex> = LazyLock::new(|| {
 /// Phone numbers: international, announced by a word, or North American.
 pub(super) static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     let word = r"(?:phone|tel\.?|telephone|telefon|tel[eé]fono|t[eé]l[eé]phone|mobile|handy|m[oó]vil|portable|电话|手机)";
-    Regex::new(&format!(
-        r"(?i)\+[0-9]{{1,3}}(?:[ .\-/]?\(?[0-9]{{1,5}}\)?){{2,6}}|{word}\s*(?:number|nummer|nr\.?|no\.?|n[uú]mero|num[ée]ro)?\s*[:：]?\s*\+?[0-9][0-9 ()./\-]{{5,}}[0-9]|\(?[0-9]{{3}}\)?[ .\-][0-9]{{3}}[ .\-][0-9]{{4}}"
-    ))
-    .expect("phone pattern")
+    let forms = [
+        r"\+[0-9]{1,3}(?:[ .\-/]?\(?[0-9]{1,5}\)?){2,6}".to_owned(),
+        format!(
+            r"{word}\s*(?:number|nummer|nr\.?|no\.?|n[uú]mero|num[ée]ro)?\s*[:：]?\s*\+?[0-9][0-9 ()./\-]{{5,}}[0-9]"
+        ),
+        r"\(?[0-9]{3}\)?[ .\-][0-9]{3}[ .\-][0-9]{4}".to_owned(),
+    ];
+    Regex::new(&format!("(?i){}", forms.join("|"))).expect("phone pattern")
 });
 
 /// Chinese units that make a number a date or an amount: `2026年`, `3日`, `49元`.
 const UNITS: &[char] = &['年', '月', '日', '号', '號', '天', '元', '块', '円'];
 
-/// Claims every phone number in `text` outside claimed spans.
+/// Claims every phone number in the message outside claimed spans.
 pub(super) fn claim_phones(message: &Message<'_>, claims: &mut Claims) {
     let text = message.text;
-    message.each_match(&PHONE, |caps| {
-        let span = caps.get_match().range();
-        let free = !word_before(text, span.start) && claims.is_free(&span);
+    message.each_match(&PHONE, |phone| {
+        let free = !word_before(text, phone.start()) && claims.is_free(&phone.range());
         if free {
-            claims.claim(span);
+            claims.claim(phone.range());
         }
         free
     });
 }
 
-/// Every order number in `text` outside claimed spans, without `#` and in
+/// Every order number in the message outside claimed spans, without `#` and in
 /// upper case.
 pub(super) fn order_numbers(message: &Message<'_>, claims: &Claims) -> Vec<(usize, String)> {
     let text = message.text;
     let mut found = Vec::new();
-    message.each_match(&ORDER, |caps| {
-        let Some(number) = caps.get(1).or_else(|| caps.get(2)) else {
-            return false;
-        };
-        let start = caps.get_match().start();
+    message.each_match(&ORDER, |order| {
+        let number = order.start() + number_start(order.as_str())..order.end();
         // `&#1042;` is an HTML entity and `page/#1042` a link, not an order.
-        let glued = word_before(text, start) || text[..start].ends_with(['&', '/']);
-        let hash_only = caps.get(2).is_some();
-        if (hash_only && glued) || !is_order_number(text, number.range(), claims) {
+        let hash_only = order.as_str().starts_with(['#', '＃']);
+        let glued = word_before(text, order.start()) || text[..order.start()].ends_with(['&', '/']);
+        if (hash_only && glued) || !is_order_number(text, number.clone(), claims) {
             return false;
         }
-        found.push((number.start(), number.as_str().to_ascii_uppercase()));
-        let mut end = number.end();
-        while let Some(next) = LISTED.captures(&text[end..]).and_then(|c| c.get(1)) {
-            let span = end + next.start()..end + next.end();
-            if !is_order_number(text, span.clone(), claims) {
+        let mut end = number.end;
+        found.push((number.start, text[number].to_ascii_uppercase()));
+        while let Some(listed) = LISTED.find(&text[end..]) {
+            let number = end + number_start(listed.as_str())..end + listed.end();
+            if !is_order_number(text, number.clone(), claims) {
                 break;
             }
-            found.push((span.start, text[span.clone()].to_ascii_uppercase()));
-            end = span.end;
+            end = number.end;
+            found.push((number.start, text[number].to_ascii_uppercase()));
         }
         true
     });
     found
+}
+
+/// Where the order number starts in a match that ends with it: its digits,
+/// and the letters glued before them (`A-1042`, `WC1042`) unless they end
+/// the keyword (`Bestellnummer1042`) or abbreviate "number" (`Nr1042`).
+fn number_start(written: &str) -> usize {
+    let bytes = written.as_bytes();
+    let before = |at: usize| at.checked_sub(1).map(|i| bytes[i]);
+    let mut digits = written.len();
+    while before(digits).is_some_and(|b| b.is_ascii_digit()) {
+        digits -= 1;
+    }
+    let letters_end = if before(digits) == Some(b'-') {
+        digits - 1
+    } else {
+        digits
+    };
+    let mut letters = letters_end;
+    while letters_end - letters < 4 && before(letters).is_some_and(|b| b.is_ascii_alphabetic()) {
+        letters -= 1;
+    }
+    let prefix = written[letters..letters_end].to_ascii_lowercase();
+    let part_of_word = before(letters).is_some_and(|b| b.is_ascii_alphabetic());
+    let means_number = ["n", "no", "nr", "num", "id", "ref"].contains(&prefix.as_str());
+    if prefix.is_empty() || part_of_word || means_number {
+        digits
+    } else {
+        letters
+    }
 }
 
 /// Whether the number at `span` stands alone and is not part of an amount,

@@ -5,11 +5,11 @@
 use std::sync::LazyLock;
 
 use chrono::{Datelike, Days, NaiveDate};
-use regex::{Captures, Regex};
+use regex::Regex;
 
 use super::dates::longest_first;
 use super::message::Message;
-use super::scan::{Claims, parse_digits, word_after, word_before};
+use super::scan::{Claims, parse_digits, runs};
 use crate::lang::Lang;
 
 /// Weekday names, Monday first, in the four languages that spell them out.
@@ -46,40 +46,41 @@ pub(super) static WORDS: LazyLock<Regex> = LazyLock::new(|| {
     .expect("relative word pattern")
 });
 
-/// "last Monday" and its kin (1, 2), or the Chinese "上周一" (3).
+/// "last Monday" and its kin, or the Chinese "上周一".
 pub(super) static LAST_WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     let day = longest_first(WEEKDAYS.iter().flat_map(|names| names.split_whitespace()));
     let before = r"(?:last|letzte[nmrs]?|vergangene[nmrs]?|pasado)";
     let after = r"(?:pasado|dernier)";
     Regex::new(&format!(
-        r"(?i)(?-u:\b){before}\s+({day})(?-u:\b)|(?-u:\b)({day})\s+{after}(?-u:\b)|(?:上周|上星期|上个?礼拜|上個?禮拜)([一二三四五六日天1-7])"
+        r"(?i)(?-u:\b){before}\s+(?:{day})(?-u:\b)|(?-u:\b)(?:{day})\s+{after}(?-u:\b)|(?:上周|上星期|上个?礼拜|上個?禮拜)[一二三四五六日天1-7]"
     ))
     .expect("last weekday pattern")
 });
 
-/// "2 days ago": prefix (1), count (2), unit (3), "ago" or "前" (4).
+/// "2 days ago", "vor 2 Tagen", "hace 2 días", "il y a 2 jours", "两天前".
 pub(super) static AGO: LazyLock<Regex> = LazyLock::new(|| {
     let count = longest_first(COUNTS.iter().flat_map(|names| names.split_whitespace()));
-    let unit = r"(?:days?|weeks?|tagen?|tage|wochen?|d[ií]as?|semanas?|jours?|semaines?)(?-u:\b)|天|日|周|个?星期|个?礼拜";
+    let count = format!(r"(?:[0-9]{{1,3}}|{count})");
+    let unit = r"(?:days?|weeks?|tagen?|tage|wochen?|d[ií]as?|semanas?|jours?|semaines?)(?-u:\b)";
     Regex::new(&format!(
-        r"(?i)(?:(?-u:\b)(vor|hace|il\s+y\s+a)\s+)?([0-9]{{1,3}}|{count}|[一二两三四五六七八九十]{{1,3}})\s*({unit})(?:\s+(ago)(?-u:\b)|(前))?"
+        r"(?i)(?-u:\b)(?:vor|hace|il\s+y\s+a)\s+{count}\s*{unit}|(?-u:\b){count}\s*{unit}\s+ago(?-u:\b)|(?:[0-9]{{1,3}}|[一二两三四五六七八九十]{{1,3}})\s*(?:天|日|周|个?星期|个?礼拜)前"
     ))
     .expect("ago pattern")
 });
 
-/// Every relative date in `text` outside claimed spans, claiming what it reads.
+/// Every relative date in the message outside claimed spans, claiming what
+/// it reads.
 pub(super) fn relative_dates(
     message: &Message<'_>,
     lang: Lang,
     today: NaiveDate,
     claims: &mut Claims,
 ) -> Vec<(usize, NaiveDate)> {
-    let text = message.text;
     let mut found = Vec::new();
-    let mut read = |re: &Regex, date_of: &dyn Fn(&Captures<'_>) -> Option<NaiveDate>| {
-        message.each_match(re, |caps| {
-            let span = caps.get_match().range();
-            let date = date_of(caps).filter(|_| claims.is_free(&span));
+    let mut read = |re: &Regex, date_of: &dyn Fn(&str) -> Option<NaiveDate>| {
+        message.each_match(re, |date| {
+            let span = date.range();
+            let date = date_of(&date.as_str().to_lowercase()).filter(|_| claims.is_free(&span));
             date.inspect(|date| {
                 found.push((span.start, *date));
                 claims.claim(span);
@@ -87,14 +88,13 @@ pub(super) fn relative_dates(
             .is_some()
         });
     };
-    read(&WORDS, &|caps| {
-        let word = caps.get_match().as_str().to_lowercase();
+    read(&WORDS, &|word| {
         // In German "hier" means "here".
         let names_a_day = word != "hier" || lang == Lang::Fr;
-        names_a_day.then(|| today.checked_sub_days(Days::new(days_back(&word))))?
+        names_a_day.then(|| today.checked_sub_days(Days::new(days_back(word))))?
     });
-    read(&LAST_WEEKDAY, &|caps| last_weekday(caps, today));
-    read(&AGO, &|caps| ago(caps, text, today));
+    read(&LAST_WEEKDAY, &|written| last_weekday(written, today));
+    read(&AGO, &|written| ago(written, today));
     found
 }
 
@@ -117,43 +117,51 @@ fn days_back(word: &str) -> u64 {
 
 /// The date of "last Monday": for a Western customer the most recent Monday
 /// before today; "上周一" is the Monday of the previous calendar week.
-fn last_weekday(caps: &Captures<'_>, today: NaiveDate) -> Option<NaiveDate> {
+fn last_weekday(written: &str, today: NaiveDate) -> Option<NaiveDate> {
     let today_index = u64::from(today.weekday().num_days_from_monday());
-    if let Some(chinese) = caps.get(3) {
-        let index = match chinese.as_str() {
-            "日" | "天" => 6,
-            written => u64::try_from(count_of(written)?).ok()? - 1,
+    if written.starts_with('上') {
+        let index = match written.chars().next_back()? {
+            '日' | '天' => 6,
+            day => u64::try_from(count_of(day.encode_utf8(&mut [0; 4]))?)
+                .ok()?
+                .checked_sub(1)?,
         };
         let last_monday = today.checked_sub_days(Days::new(today_index + 7))?;
         return last_monday.checked_add_days(Days::new(index));
     }
-    let name = caps.get(1).or_else(|| caps.get(2))?.as_str().to_lowercase();
-    let index = WEEKDAYS
-        .iter()
-        .position(|names| names.split_whitespace().any(|n| n == name))?;
+    let index = runs(written).find_map(|name| {
+        WEEKDAYS
+            .iter()
+            .position(|names| names.split_whitespace().any(|n| n == name))
+    })?;
     let back = (today_index + 7 - u64::try_from(index).ok()?) % 7;
     today.checked_sub_days(Days::new(if back == 0 { 7 } else { back }))
 }
 
-/// The date of "2 days ago", which needs its "ago" (or "vor", "hace", "前"):
-/// "2 days" alone may lie ahead.
-fn ago(caps: &Captures<'_>, text: &str, today: NaiveDate) -> Option<NaiveDate> {
-    let count = caps.get(2)?;
-    let unit = caps.get(3)?.as_str().to_lowercase();
-    let is_ago = caps.get(1).is_some() || caps.get(4).is_some() || caps.get(5).is_some();
-    let latin = count
-        .as_str()
-        .starts_with(|c: char| c.is_ascii_alphanumeric());
-    if !is_ago || (latin && word_before(text, count.start())) {
-        return None;
-    }
-    if unit.is_ascii() && word_after(text, caps.get(3)?.end()) {
-        return None;
-    }
-    let week = ["w", "sem", "周", "星期", "礼拜"]
+/// The date of "2 days ago": the count is the word before the unit, or
+/// the digits or Chinese numerals.
+fn ago(written: &str, today: NaiveDate) -> Option<NaiveDate> {
+    let units = [
+        "day", "week", "tag", "woche", "día", "dia", "semana", "jour", "semaine",
+    ];
+    let is_unit = |word: &str| units.iter().any(|unit| word.starts_with(unit));
+    let count = if let Some(digits) =
+        runs(written).find(|run| run.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        parse_digits(digits)?
+    } else if written.ends_with('前') {
+        chinese_count(written.trim_end_matches(|c: char| !"一二两三四五六七八九十".contains(c)))?
+    } else {
+        let words: Vec<&str> = written.split_whitespace().collect();
+        let unit = words.iter().position(|word| is_unit(word))?;
+        count_of(words.get(unit.checked_sub(1)?)?)?
+    };
+    let week = ["week", "woche", "sema", "周", "星期", "礼拜"]
         .iter()
-        .any(|u| unit.contains(u));
-    let days = u64::try_from(count_of(count.as_str())?).ok()? * if week { 7 } else { 1 };
+        .any(|u| written.contains(u));
+    let days = u64::try_from(count)
+        .ok()?
+        .checked_mul(if week { 7 } else { 1 })?;
     today.checked_sub_days(Days::new(days))
 }
 

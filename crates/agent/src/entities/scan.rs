@@ -82,3 +82,25 @@ pub(super) fn parse_digits(digits: &str) -> Option<i64> {
     }
     seen.then_some(value)
 }
+
+/// The runs of ASCII digits and of letters in `text`, in order, skipping
+/// everything else: "3rd of March, 2026" gives "3", "rd", "of", "March", "2026".
+pub(super) fn runs(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let start = rest.find(|c: char| c.is_ascii_digit() || c.is_alphabetic())?;
+        let tail = &rest[start..];
+        let digits = tail.starts_with(|c: char| c.is_ascii_digit());
+        let len = tail
+            .find(|c: char| {
+                if digits {
+                    !c.is_ascii_digit()
+                } else {
+                    !c.is_alphabetic()
+                }
+            })
+            .unwrap_or(tail.len());
+        rest = &tail[len..];
+        Some(&tail[..len])
+    })
+}

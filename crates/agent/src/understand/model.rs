@@ -41,6 +41,15 @@ impl Model {
             weights: vec![0.0; DIM * k],
             bias: vec![0.0; k],
         };
+        // Balanced classes: a large `other` class must not swallow rarer intents.
+        let mut per_class = vec![0usize; k];
+        for (_, c) in examples {
+            per_class[*c] += 1;
+        }
+        let weight: Vec<f32> = per_class
+            .iter()
+            .map(|n| examples.len() as f32 / (k as f32 * (*n).max(1) as f32))
+            .collect();
         let mut order: Vec<usize> = (0..examples.len()).collect();
         let mut seed: u64 = 0x5eed_0f9a_7de5_c0de;
         let mut step = 0usize;
@@ -48,7 +57,8 @@ impl Model {
             shuffle(&mut order, &mut seed);
             for &i in &order {
                 let lr = options.learning_rate / (1.0 + step as f32 / examples.len().max(1) as f32);
-                model.update(&examples[i].0, examples[i].1, lr, options.l2);
+                let (x, class) = &examples[i];
+                model.update(x, *class, lr * weight[*class], options.l2);
                 step += 1;
             }
         }

@@ -1,25 +1,34 @@
-//! `paydesk demo`: the bundled sample merchant in an embedded store, a
-//! summary of what paydesk holds about each customer, then the service.
+//! `paydesk demo`: the bundled sample merchant (examples/merchant, written by
+//! us) in an embedded store: its Stripe events are imported, its past tickets
+//! replayed against the state as of each ticket, the report printed; then the
+//! service runs on that store.
 
-use std::collections::BTreeMap;
 use std::net::SocketAddr;
+use std::path::Path;
 
 use anyhow::Context;
-use paydesk_domain::CustomerHistory;
+use paydesk_agent::simulate::{self, Inputs};
 use paydesk_server::ingest::{now_ms, prepare};
 use paydesk_store::{Appended, Source, Store};
 
-/// The sample merchant's Stripe events (`examples/demo/events.jsonl`, written by us).
-const EVENTS: &str = include_str!("../../../../examples/demo/events.jsonl");
-
-/// The sample customers, one per language.
-const CUSTOMERS: &[&str] = &[
-    "anna.weber@example.de",
-    "carlos.ruiz@example.es",
-    "lea.martin@example.fr",
-    "wei.zhang@example.cn",
-    "john.miller@example.com",
-    "sam.taylor@example.co.uk",
+/// The sample merchant's files, embedded so the demo needs nothing beside the binary.
+const FILES: &[(&str, &str)] = &[
+    (
+        "events.jsonl",
+        include_str!("../../../../examples/merchant/events.jsonl"),
+    ),
+    (
+        "tickets.jsonl",
+        include_str!("../../../../examples/merchant/tickets.jsonl"),
+    ),
+    (
+        "orders.jsonl",
+        include_str!("../../../../examples/merchant/orders.jsonl"),
+    ),
+    (
+        "policy.toml",
+        include_str!("../../../../examples/merchant/policy.toml"),
+    ),
 ];
 
 /// Arguments of `demo`.
@@ -31,45 +40,52 @@ pub struct Args {
     /// Where to serve the API afterwards.
     #[arg(long, default_value = "127.0.0.1:8080")]
     listen: SocketAddr,
-    /// Print the summary and exit without serving.
+    /// Where to write the decisions (JSONL).
+    #[arg(long, default_value = "paydesk-demo-decisions.jsonl")]
+    out: std::path::PathBuf,
+    /// Print the report and exit without serving.
     #[arg(long)]
     no_serve: bool,
 }
 
-/// Loads the sample merchant, prints the summary, then serves until Ctrl-C.
+/// Loads the sample merchant, simulates its tickets, prints the report, then serves until Ctrl-C.
 pub async fn run(args: Args) -> anyhow::Result<()> {
+    let dir = tempfile::tempdir().context("creating a temporary folder")?;
+    for (name, text) in FILES {
+        std::fs::write(dir.path().join(name), text).with_context(|| format!("writing {name}"))?;
+    }
     let store = paydesk_store::connect(&args.database_url).await?;
-    let mut batch = Vec::new();
-    for (i, line) in EVENTS.lines().enumerate() {
-        let event = prepare(line.as_bytes().to_vec(), Source::Import, now_ms())
-            .with_context(|| format!("examples/demo/events.jsonl:{}", i + 1))?;
-        batch.push(event);
-    }
-    let mut by_type: BTreeMap<&str, usize> = BTreeMap::new();
-    for e in &batch {
-        *by_type.entry(e.envelope.event_type.as_str()).or_default() += 1;
-    }
-    let outcomes = store.append(&batch).await?;
-    let new = outcomes
-        .iter()
-        .filter(|o| **o == Appended::Inserted)
-        .count();
-    println!("paydesk demo — sample merchant in {}", args.database_url);
+    let (events, new) = import(store.as_ref(), FILES[0].1).await?;
     println!(
-        "\n{} Stripe events ({new} new, {} already stored):",
-        batch.len(),
-        batch.len() - new
+        "paydesk demo — the sample merchant (examples/merchant) in {}",
+        args.database_url
     );
-    for (event_type, n) in &by_type {
-        println!("  {n:>3}  {event_type}");
+    println!("{events} Stripe events in the log ({new} new)\n");
+    let inputs = inputs(dir.path());
+    let (decisions, report) =
+        tokio::task::spawn_blocking(move || simulate::run(&inputs, |_, _| {})).await??;
+    let mut text = String::new();
+    for d in &decisions {
+        text.push_str(&serde_json::to_string(d)?);
+        text.push('\n');
     }
-    println!("\nWhat paydesk knows about each customer (paydesk customer EMAIL --json):");
-    for email in CUSTOMERS {
-        if let Some(h) =
-            paydesk_store::history::customer_history(store.as_ref(), email, i64::MAX).await?
-        {
-            println!("  {}", summary(email, &h));
-        }
+    std::fs::write(&args.out, text).with_context(|| format!("writing {}", args.out.display()))?;
+    print!("{}", report.render());
+    println!(
+        "\nEvery decision, with its reply and reasons: {}",
+        args.out.display()
+    );
+    if let Some(d) = decisions
+        .iter()
+        .find(|d| d.language == "de" && !d.actions.is_empty())
+    {
+        println!(
+            "\nFor example {} ({}, {}):\n{}",
+            d.ticket_id,
+            d.intent,
+            d.reasons.join("; "),
+            d.reply
+        );
     }
     if args.no_serve {
         return Ok(());
@@ -77,41 +93,32 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     serve(args, store).await
 }
 
-fn summary(email: &str, h: &CustomerHistory) -> String {
-    let money = |minor: i64, cur: &str| {
-        format!("{}.{:02} {}", minor / 100, minor % 100, cur.to_uppercase())
-    };
-    let mut parts = vec![format!("{} charge(s)", h.charges.len())];
-    for c in h.charges.iter().filter(|c| c.amount_refunded > 0) {
-        parts.push(format!(
-            "{} refunded on {}",
-            money(c.amount_refunded, &c.currency),
-            c.id
-        ));
+fn inputs(dir: &Path) -> Inputs {
+    Inputs {
+        events: dir.join("events.jsonl"),
+        tickets: dir.join("tickets.jsonl"),
+        orders: Some(dir.join("orders.jsonl")),
+        kb: None,
+        policy: Some(dir.join("policy.toml")),
     }
-    for d in &h.disputes {
-        parts.push(format!("dispute {} {}", d.id, d.status));
+}
+
+/// Appends the events through the import path; returns (events, new).
+async fn import(store: &dyn Store, events: &str) -> anyhow::Result<(usize, usize)> {
+    let mut batch = Vec::new();
+    for (i, line) in events.lines().enumerate() {
+        let event = prepare(line.as_bytes().to_vec(), Source::Import, now_ms())
+            .with_context(|| format!("examples/merchant/events.jsonl:{}", i + 1))?;
+        batch.push(event);
     }
-    for s in &h.subscriptions {
-        parts.push(format!(
-            "subscription {}{}",
-            s.status,
-            if s.cancel_at_period_end {
-                " (cancels at period end)"
-            } else {
-                ""
-            }
-        ));
-    }
-    for i in h.invoices.iter().filter(|i| i.status == "open") {
-        parts.push(format!(
-            "open invoice {} after {} attempt(s)",
-            money(i.amount_due, &i.currency),
-            i.attempt_count
-        ));
-    }
-    let who = h.customer.id.as_deref().unwrap_or("guest");
-    format!("{email:<26} {who:<17} {}", parts.join(", "))
+    let outcomes = store.append(&batch).await?;
+    Ok((
+        batch.len(),
+        outcomes
+            .iter()
+            .filter(|o| **o == Appended::Inserted)
+            .count(),
+    ))
 }
 
 async fn serve(args: Args, store: std::sync::Arc<dyn Store>) -> anyhow::Result<()> {
@@ -127,11 +134,7 @@ async fn serve(args: Args, store: std::sync::Arc<dyn Store>) -> anyhow::Result<(
         })?;
     println!("\nServing on http://{} (Ctrl-C to stop). Try:", args.listen);
     println!(
-        "  curl http://{}/api/customers/anna.weber@example.de",
-        args.listen
-    );
-    println!(
-        "  curl 'http://{}/api/customers/cus_demo_wei?as_of=2026-03-08T00:00:00Z'",
+        "  curl http://{}/api/customers/jonas.becker@example.de",
         args.listen
     );
     println!("  curl http://{}/metrics", args.listen);

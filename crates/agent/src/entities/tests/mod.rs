@@ -10,7 +10,6 @@ mod en;
 mod es;
 mod fr;
 mod properties;
-mod scratch_perf;
 mod zh;
 
 use chrono::NaiveDate;
@@ -77,7 +76,10 @@ fn check_amounts(lang: Lang, cases: &[(&str, &[(i64, &str)])]) {
     check(lang, &cases, |e| e.amounts);
 }
 
-fn check_dates(lang: Lang, cases: &[(&str, &[(i32, u32, u32)])]) {
+/// A date as year, month, day.
+type Ymd = (i32, u32, u32);
+
+fn check_dates(lang: Lang, cases: &[(&str, &[Ymd])]) {
     let cases: Vec<_> = cases
         .iter()
         .map(|(t, e)| (*t, e.iter().map(|(y, m, d)| day(*y, *m, *d)).collect()))
