@@ -227,6 +227,15 @@ fn cue_winner(text: &str) -> Option<(Lang, usize)> {
     (scores[0].1 > scores[1].1).then_some(scores[0])
 }
 
+/// How many more cue words the leading language has than the runner-up.
+fn cue_margin(text: &str) -> usize {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let mut scores: Vec<usize> = CUES.iter().map(|(_, cues)| words.iter().filter(|w| cues.contains(w)).count()).collect();
+    scores.sort_unstable_by(|a, b| b.cmp(a));
+    scores[0] - scores[1]
+}
+
 fn from_lingua(language: Language) -> Lang {
     match language {
         Language::German => Lang::De,
@@ -246,6 +255,13 @@ pub fn detect(text: &str) -> Lang {
     let cue = cue_winner(text);
     if words <= 4
         && let Some((lang, _)) = cue
+    {
+        return lang;
+    }
+    // Clear cues and no rival: the statistical detector would only agree, slowly.
+    if let Some((lang, hits)) = cue
+        && hits >= 3
+        && cue_margin(text) >= 3
     {
         return lang;
     }

@@ -48,11 +48,13 @@ pub(super) fn emails(message: &Message<'_>, claims: &mut Claims) -> Vec<(usize, 
             email.start() + (email.as_str().len() - email.as_str().trim_start_matches('.').len());
         let span = local_start..email.end();
         let tld_runs_on = word_after(text, email.end()) || text[email.end()..].starts_with('-');
-        if tld_runs_on || !claims.is_free(&span) || text[span.clone()].starts_with('@') {
-            return false;
+        if !tld_runs_on && claims.is_free(&span) && !text[span.clone()].starts_with('@') {
+            found.push((span.start, text[span.clone()].to_ascii_lowercase()));
+            claims.claim(span);
         }
-        found.push((span.start, text[span.clone()].to_ascii_lowercase()));
-        claims.claim(span);
+        // Declined or not, go on after it: a match starting later inside the
+        // address would end at the same place, and looking for each would
+        // take quadratic time on a long local part.
         true
     });
     found

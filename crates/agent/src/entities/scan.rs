@@ -3,21 +3,31 @@
 
 use std::ops::Range;
 
-/// Spans of the message already read as some entity.
+/// Spans of the message already read as some entity, kept sorted and
+/// merged so that a long message with many entities is checked in
+/// logarithmic time.
 #[derive(Debug, Default)]
 pub(super) struct Claims(Vec<Range<usize>>);
 
 impl Claims {
     /// Whether no claimed span overlaps `span`.
     pub(super) fn is_free(&self, span: &Range<usize>) -> bool {
+        let next = self.0.partition_point(|claimed| claimed.end <= span.start);
         self.0
-            .iter()
-            .all(|c| c.end <= span.start || span.end <= c.start)
+            .get(next)
+            .is_none_or(|claimed| span.end <= claimed.start)
     }
 
     /// Marks `span` as read.
     pub(super) fn claim(&mut self, span: Range<usize>) {
-        self.0.push(span);
+        let first = self.0.partition_point(|claimed| claimed.end < span.start);
+        let last = self.0.partition_point(|claimed| claimed.start <= span.end);
+        let merged = if first < last {
+            self.0[first].start.min(span.start)..self.0[last - 1].end.max(span.end)
+        } else {
+            span
+        };
+        self.0.splice(first..last.max(first), [merged]);
     }
 }
 
@@ -103,4 +113,25 @@ pub(super) fn runs(text: &str) -> impl Iterator<Item = &str> {
         rest = &tail[len..];
         Some(&tail[..len])
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Claims;
+
+    #[test]
+    fn claimed_spans_merge_and_keep_other_spans_free() {
+        let mut claims = Claims::default();
+        for span in [10..20, 30..40, 18..25, 50..60, 40..45] {
+            claims.claim(span);
+        }
+
+        assert_eq!(claims.0, vec![10..25, 30..45, 50..60]);
+        for free in [0..10, 25..30, 45..50, 60..99] {
+            assert!(claims.is_free(&free), "{free:?}");
+        }
+        for taken in [9..11, 24..31, 44..46, 55..56, 0..99] {
+            assert!(!claims.is_free(&taken), "{taken:?}");
+        }
+    }
 }
