@@ -74,11 +74,12 @@ pub fn features(text: &str) -> Features {
         add(hash(b'c', &[tri[0], tri[1], tri[2]]), 1.0);
     }
     let mut out: Features = counts.into_iter().map(|(k, c)| (k, 1.0 + c.ln())).collect();
+    // Sorted before summing: the same text always gives bit-identical features.
+    out.sort_unstable_by_key(|(k, _)| *k);
     let norm = out.iter().map(|(_, v)| v * v).sum::<f32>().sqrt().max(1e-6);
     for (_, v) in &mut out {
         *v /= norm;
     }
-    out.sort_unstable_by_key(|(k, _)| *k);
     out
 }
 
