@@ -215,6 +215,32 @@ fn entities_serialize_with_iso_dates() {
     );
 }
 
+#[test]
+fn long_hostile_messages_are_read_without_stalling() {
+    let n = 40_000;
+    let messages = [
+        format!("{}@example.com-", "a".repeat(n)),
+        format!("x{} €", "000 ".repeat(n / 4)),
+        "€1€".repeat(n / 5),
+        "#1042-".repeat(n / 6),
+        "3 March ".repeat(n / 8),
+        format!("order{}1042x", " ".repeat(n)),
+        "a@b.co ch_12345678 order #1 49 € 3.3. yesterday ".repeat(n / 48),
+    ];
+    let _ = read(Lang::En, "warm up the patterns");
+
+    for text in messages {
+        let start = std::time::Instant::now();
+        let _ = read(Lang::En, &text);
+        // Linear work takes milliseconds even unoptimized; quadratic takes minutes.
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(2),
+            "{:.40}…",
+            text
+        );
+    }
+}
+
 /// Run with `cargo test --release -p paydesk-agent entities -- --ignored --nocapture`.
 #[test]
 #[ignore = "timing; meaningful in release mode only"]

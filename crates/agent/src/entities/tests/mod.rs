@@ -98,4 +98,3 @@ fn check_last4(lang: Lang, cases: &[(&str, &[&str])]) {
 fn strings(values: &[&str]) -> Vec<String> {
     values.iter().map(|s| s.to_string()).collect()
 }
-mod scratch;
