@@ -230,8 +230,14 @@ fn cue_winner(text: &str) -> Option<(Lang, usize)> {
 /// How many more cue words the leading language has than the runner-up.
 fn cue_margin(text: &str) -> usize {
     let lower = text.to_lowercase();
-    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    let mut scores: Vec<usize> = CUES.iter().map(|(_, cues)| words.iter().filter(|w| cues.contains(w)).count()).collect();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut scores: Vec<usize> = CUES
+        .iter()
+        .map(|(_, cues)| words.iter().filter(|w| cues.contains(w)).count())
+        .collect();
     scores.sort_unstable_by(|a, b| b.cmp(a));
     scores[0] - scores[1]
 }

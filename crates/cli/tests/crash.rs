@@ -163,7 +163,10 @@ async fn sigterm_stops_the_service_gracefully() {
     let mut child = start(&format!("sqlite://{}/term.db", dir.path().display()), port);
     wait_healthy(&http, &base).await;
 
-    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
 
     assert!(killed.success());
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -171,7 +174,10 @@ async fn sigterm_stops_the_service_gracefully() {
         if let Some(status) = child.try_wait().unwrap() {
             break status;
         }
-        assert!(Instant::now() < deadline, "paydesk did not stop within 10 s of SIGTERM");
+        assert!(
+            Instant::now() < deadline,
+            "paydesk did not stop within 10 s of SIGTERM"
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     };
     assert!(status.success(), "exit status {status}");

@@ -71,8 +71,16 @@ impl World {
             if let Some(o) = order {
                 push_unique(&mut self.by_order, order_key(&o), &id);
             }
-            let entry = self.objects.entry(id).or_insert_with(|| (s.object_type, Vec::new()));
-            entry.1.push(Version { created: s.created, rank: s.rank, event_id: event_no, state: s.state });
+            let entry = self
+                .objects
+                .entry(id)
+                .or_insert_with(|| (s.object_type, Vec::new()));
+            entry.1.push(Version {
+                created: s.created,
+                rank: s.rank,
+                event_id: event_no,
+                state: s.state,
+            });
         }
         self.sorted = false;
     }
@@ -85,8 +93,11 @@ impl World {
         let ids = &self.event_ids;
         for (_, versions) in self.objects.values_mut() {
             versions.sort_by(|a, b| {
-                (a.created, a.rank, ids[a.event_id as usize].as_str())
-                    .cmp(&(b.created, b.rank, ids[b.event_id as usize].as_str()))
+                (a.created, a.rank, ids[a.event_id as usize].as_str()).cmp(&(
+                    b.created,
+                    b.rank,
+                    ids[b.event_id as usize].as_str(),
+                ))
             });
             // A redelivered event adds the same state twice; keep one.
             versions.dedup_by(|a, b| ids[a.event_id as usize] == ids[b.event_id as usize]);
@@ -115,8 +126,12 @@ impl World {
         for id in ids {
             match self.state_at(id, t) {
                 Some(ObjectState::Customer(c)) if !c.deleted => return Some(c.id.clone()),
-                Some(ObjectState::Charge(c)) => from_payments = from_payments.or(c.customer.clone()),
-                Some(ObjectState::PaymentIntent(p)) => from_payments = from_payments.or(p.customer.clone()),
+                Some(ObjectState::Charge(c)) => {
+                    from_payments = from_payments.or(c.customer.clone())
+                }
+                Some(ObjectState::PaymentIntent(p)) => {
+                    from_payments = from_payments.or(p.customer.clone())
+                }
                 _ => {}
             }
         }
@@ -125,7 +140,9 @@ impl World {
 
     /// Payments without a Stripe customer that carried this email as of `t` (guest checkouts).
     pub fn guest_payments(&self, email: &str, t: i64) -> Vec<String> {
-        let Some(ids) = self.by_email.get(&email.trim().to_lowercase()) else { return Vec::new() };
+        let Some(ids) = self.by_email.get(&email.trim().to_lowercase()) else {
+            return Vec::new();
+        };
         ids.iter()
             .filter(|id| match self.state_at(id, t) {
                 Some(ObjectState::Charge(c)) => c.customer.is_none(),
@@ -138,8 +155,15 @@ impl World {
 
     /// Ids of the payments (charges, payment intents) for an order number, as of `t`.
     pub fn payments_for_order(&self, order: &str, t: i64) -> Vec<String> {
-        let ids = self.by_order.get(&order_key(order)).map(Vec::as_slice).unwrap_or(&[]);
-        ids.iter().filter(|id| self.state_at(id, t).is_some()).cloned().collect()
+        let ids = self
+            .by_order
+            .get(&order_key(order))
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        ids.iter()
+            .filter(|id| self.state_at(id, t).is_some())
+            .cloned()
+            .collect()
     }
 
     /// The customer an object belongs to, as of `t` (a refund or dispute through its charge).
@@ -150,15 +174,23 @@ impl World {
             ObjectState::PaymentIntent(p) => p.customer.clone(),
             ObjectState::Subscription(s) => s.customer.clone(),
             ObjectState::Invoice(i) => i.customer.clone(),
-            ObjectState::Refund(r) => self.owner_of(r.charge.as_deref().or(r.payment_intent.as_deref())?, t),
-            ObjectState::Dispute(d) => self.owner_of(d.charge.as_deref().or(d.payment_intent.as_deref())?, t),
+            ObjectState::Refund(r) => {
+                self.owner_of(r.charge.as_deref().or(r.payment_intent.as_deref())?, t)
+            }
+            ObjectState::Dispute(d) => {
+                self.owner_of(d.charge.as_deref().or(d.payment_intent.as_deref())?, t)
+            }
             ObjectState::InvoicePayment(p) => self.owner_of(p.invoice.as_deref()?, t),
         }
     }
 
     /// Everything known about a customer as of `t`.
     pub fn snapshot(&self, customer: &str, t: i64) -> Snapshot {
-        let ids = self.by_customer.get(customer).map(Vec::as_slice).unwrap_or(&[]);
+        let ids = self
+            .by_customer
+            .get(customer)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
         self.snapshot_of(ids, t)
     }
 
