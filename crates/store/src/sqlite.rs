@@ -28,6 +28,11 @@ impl SqliteStore {
         let options = SqliteConnectOptions::from_str(url)
             .map_err(StoreError::Open)?
             .create_if_missing(true)
+            // Events are ~2 KB: on 4 KiB pages each takes a page of its own, half
+            // empty. 8 KiB pages hold three; larger pages make each small webhook
+            // commit write more index bytes (measured: 16 KiB cost a third of the
+            // webhook throughput).
+            .page_size(8_192)
             .journal_mode(SqliteJournalMode::Wal)
             // FULL: a commit is on disk before `append` returns, so a 2xx is never lost.
             .synchronous(SqliteSynchronous::Full)
