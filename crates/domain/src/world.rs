@@ -121,11 +121,22 @@ impl World {
     /// The Stripe customer an email belongs to as of `t` (customer objects
     /// first, then payments that carried the email).
     pub fn customer_by_email(&self, email: &str, t: i64) -> Option<String> {
-        let ids = self.by_email.get(&email.trim().to_lowercase())?;
+        let email = email.trim().to_lowercase();
+        let ids = self.by_email.get(&email)?;
         let mut from_payments = None;
+        // Several customers may share an email: the most recently created
+        // wins, as in the store's `customer_history`. A customer whose email
+        // has since changed no longer matches.
+        let mut best: Option<&crate::objects::Customer> = None;
         for id in ids {
             match self.state_at(id, t) {
-                Some(ObjectState::Customer(c)) if !c.deleted => return Some(c.id.clone()),
+                Some(ObjectState::Customer(c))
+                    if !c.deleted
+                        && c.email.as_deref() == Some(email.as_str())
+                        && best.is_none_or(|b| (c.created, &c.id) > (b.created, &b.id)) =>
+                {
+                    best = Some(c);
+                }
                 Some(ObjectState::Charge(c)) => {
                     from_payments = from_payments.or(c.customer.clone())
                 }
@@ -135,7 +146,7 @@ impl World {
                 _ => {}
             }
         }
-        from_payments
+        best.map(|c| c.id.clone()).or(from_payments)
     }
 
     /// Payments without a Stripe customer that carried this email as of `t` (guest checkouts).
@@ -223,4 +234,60 @@ fn dedup_refunds(s: &mut Snapshot) {
     s.refunds.dedup_by(|a, b| a.id == b.id);
     s.disputes.sort_by(|a, b| a.id.cmp(&b.id));
     s.disputes.dedup_by(|a, b| a.id == b.id);
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn add(world: &mut World, id: &str, created: i64, object: serde_json::Value) {
+        let event = json!({"id": id, "object": "event", "type": "customer.updated", "created": created, "data": {"object": object}});
+        let envelope = EventEnvelope::from_value(&event).unwrap();
+        world.add_event(&envelope, &event);
+    }
+
+    #[test]
+    fn an_email_links_the_newest_customer_that_still_has_it() {
+        let mut world = World::new();
+        add(
+            &mut world,
+            "evt_1",
+            10,
+            json!({"id": "cus_old", "object": "customer", "email": "a@x.io", "created": 1}),
+        );
+        add(
+            &mut world,
+            "evt_2",
+            20,
+            json!({"id": "cus_new", "object": "customer", "email": "A@x.io", "created": 5}),
+        );
+        add(
+            &mut world,
+            "evt_3",
+            30,
+            json!({"id": "cus_new", "object": "customer", "email": "b@x.io", "created": 5}),
+        );
+        world.seal();
+
+        assert_eq!(
+            world.customer_by_email("a@x.io", 25).as_deref(),
+            Some("cus_new")
+        );
+        assert_eq!(
+            world.customer_by_email("a@x.io", 15).as_deref(),
+            Some("cus_old"),
+            "as of then"
+        );
+        assert_eq!(
+            world.customer_by_email("a@x.io", 35).as_deref(),
+            Some("cus_old"),
+            "cus_new changed its email"
+        );
+        assert_eq!(
+            world.customer_by_email("b@x.io", 35).as_deref(),
+            Some("cus_new")
+        );
+    }
 }
