@@ -168,6 +168,10 @@ impl Store for SqliteStore {
         filter: &VersionFilter,
         as_of: i64,
     ) -> Result<Vec<ObjectVersion>, StoreError> {
+        // `IN ()` is not SQL: an empty list selects nothing.
+        if matches!(filter, VersionFilter::Parents(k, p) if k.is_empty() || p.is_empty()) {
+            return Ok(Vec::new());
+        }
         let mut q = QueryBuilder::<Sqlite>::new(
             "SELECT object_type, object_id, event_id, created, rank, customer_id, parent_id, email, fields FROM (\
              SELECT v.*, ROW_NUMBER() OVER (PARTITION BY object_type, object_id \
@@ -197,9 +201,6 @@ impl Store for SqliteStore {
             }
         }
         q.push(")) WHERE rn = 1");
-        if matches!(filter, VersionFilter::Parents(k, p) if k.is_empty() || p.is_empty()) {
-            return Ok(Vec::new());
-        }
         let rows: Vec<VersionRow> = q.build_query_as().fetch_all(&self.pool).await?;
         rows.into_iter().map(version_from_row).collect()
     }

@@ -8,8 +8,7 @@ use std::path::Path;
 
 use anyhow::Context;
 use paydesk_agent::simulate::{self, Inputs};
-use paydesk_server::ingest::{now_ms, prepare};
-use paydesk_store::{Appended, Source, Store};
+use paydesk_store::Store;
 
 /// The sample merchant's files, embedded so the demo needs nothing beside the binary.
 const FILES: &[(&str, &str)] = &[
@@ -55,7 +54,11 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         std::fs::write(dir.path().join(name), text).with_context(|| format!("writing {name}"))?;
     }
     let store = paydesk_store::connect(&args.database_url).await?;
-    let (events, new) = import(store.as_ref(), FILES[0].1).await?;
+    // The same import path as `paydesk import-events`.
+    let events_file = dir.path().join("events.jsonl");
+    let imported =
+        paydesk_server::import::import_file(store.as_ref(), &events_file, |_| {}).await?;
+    let (events, new) = (imported.events, imported.inserted);
     println!(
         "paydesk demo — the sample merchant (examples/merchant) in {}",
         args.database_url
@@ -101,24 +104,6 @@ fn inputs(dir: &Path) -> Inputs {
         kb: None,
         policy: Some(dir.join("policy.toml")),
     }
-}
-
-/// Appends the events through the import path; returns (events, new).
-async fn import(store: &dyn Store, events: &str) -> anyhow::Result<(usize, usize)> {
-    let mut batch = Vec::new();
-    for (i, line) in events.lines().enumerate() {
-        let event = prepare(line.as_bytes().to_vec(), Source::Import, now_ms())
-            .with_context(|| format!("examples/merchant/events.jsonl:{}", i + 1))?;
-        batch.push(event);
-    }
-    let outcomes = store.append(&batch).await?;
-    Ok((
-        batch.len(),
-        outcomes
-            .iter()
-            .filter(|o| **o == Appended::Inserted)
-            .count(),
-    ))
 }
 
 async fn serve(args: Args, store: std::sync::Arc<dyn Store>) -> anyhow::Result<()> {
