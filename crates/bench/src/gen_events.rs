@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
+use crate::prepare::SignedEvent;
 use crate::template::EventTemplate;
 
 /// Writes events `0..count` of `template` to `out`, one per line.
@@ -33,4 +34,19 @@ pub fn write_jsonl(template: &EventTemplate, count: u64, out: &Path) -> Result<(
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// Writes `signature<TAB>body` lines; compact JSON holds no raw tab or newline.
+pub fn write_signed(events: &[SignedEvent], out: &Path) -> Result<()> {
+    let file = File::create(out).with_context(|| format!("creating {}", out.display()))?;
+    let mut writer = BufWriter::with_capacity(1 << 20, file);
+    for event in events {
+        writer.write_all(event.signature.as_bytes())?;
+        writer.write_all(b"\t")?;
+        writer.write_all(&event.body)?;
+        writer.write_all(b"\n")?;
+    }
+    writer
+        .flush()
+        .with_context(|| format!("writing {}", out.display()))
 }

@@ -5,7 +5,8 @@
 //! - `prepare`: renders and signs every event before timing starts.
 //! - `load`: sends them over C keep-alive HTTP/1.1 connections.
 //! - `stats`: per-connection tallies and the final report.
-//! - `gen_events`: writes events as JSON lines for the import benchmark.
+//! - `gen_events`: writes events as JSON lines for the import benchmark, and
+//!   signed events for wrk.
 
 mod gen_events;
 mod load;
@@ -34,6 +35,24 @@ enum Command {
     Load(LoadArgs),
     /// Write N distinct events as JSON lines.
     GenEvents(GenArgs),
+    /// Write N distinct signed events as `signature<TAB>body` lines, the
+    /// input of `scripts/wrk-webhooks.lua` (wrk as the load generator).
+    SignEvents(SignArgs),
+}
+
+#[derive(Debug, Args)]
+struct SignArgs {
+    /// Webhook signing secret (whsec_…), used whole as the HMAC key.
+    #[arg(long)]
+    secret: String,
+    /// Events to write.
+    #[arg(short, long, default_value_t = 100_000)]
+    n: u64,
+    /// Output file.
+    #[arg(long)]
+    out: PathBuf,
+    #[command(flatten)]
+    events: EventArgs,
 }
 
 /// Which events to make.
@@ -93,6 +112,16 @@ fn main() -> Result<()> {
         Command::GenEvents(args) => {
             let template = event_template(&args.events, args.n)?;
             gen_events::write_jsonl(&template, args.n, &args.out)
+        }
+        Command::SignEvents(args) => {
+            let template = event_template(&args.events, args.n)?;
+            let events = prepare::sign_all(
+                &template,
+                args.n as usize,
+                &args.secret,
+                prepare::unix_now(),
+            )?;
+            gen_events::write_signed(&events, &args.out)
         }
     }
 }
