@@ -43,28 +43,67 @@ impl Score {
         let mut v: Vec<_> = self.confusions.iter().collect();
         v.sort_by(|a, b| b.1.cmp(a.1));
         v.iter()
-            .take(5)
+            .take(if verbose() { 40 } else { 5 })
             .map(|((e, g), n)| format!("{e}→{g} ×{n}"))
             .collect::<Vec<_>>()
             .join(", ")
     }
 }
 
+/// `EVAL_VERBOSE=1` lists every confusion and every miss (for looking at causes).
+fn verbose() -> bool {
+    std::env::var_os("EVAL_VERBOSE").is_some()
+}
+
+fn data_file(dir: &str, lang: Lang) -> Vec<(Intent, String)> {
+    let path = format!(
+        "{}/data/{dir}/{}.tsv",
+        env!("CARGO_MANIFEST_DIR"),
+        lang.code()
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    parse_examples(&path, &text).unwrap()
+}
+
+/// Held-out figures mean something only if no held-out text was trained on.
+#[test]
+fn held_out_texts_never_appear_in_training() {
+    let norm = |t: &str| {
+        t.to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut trained = std::collections::HashSet::new();
+    for lang in Lang::ALL {
+        trained.extend(data_file("train", lang).iter().map(|(_, t)| norm(t)));
+    }
+    for lang in Lang::ALL {
+        for (_, text) in data_file("heldout", lang) {
+            assert!(
+                !trained.contains(&norm(&text)),
+                "held-out text in training: {text}"
+            );
+        }
+    }
+}
+
 #[test]
 fn held_out_multilingual_accuracy_and_language() {
+    let started = std::time::Instant::now();
     let classifier = Classifier::builtin();
+    // Training happens at first use; the other test may have paid for it already.
+    println!("classifier ready in {:?}", started.elapsed());
     for lang in Lang::ALL {
-        let path = format!(
-            "{}/data/heldout/{}.tsv",
-            env!("CARGO_MANIFEST_DIR"),
-            lang.code()
-        );
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        let examples = parse_examples(&path, &text).unwrap();
+        let examples = data_file("heldout", lang);
         let mut score = Score::new();
         let mut lang_right = 0;
         for (intent, message) in &examples {
-            score.add(*intent, classifier.predict(message).intent);
+            let got = classifier.predict(message).intent;
+            if verbose() && got != *intent {
+                println!("  miss {}: {intent} → {got}: {message}", lang.code());
+            }
+            score.add(*intent, got);
             lang_right += usize::from(detect(message) == lang);
         }
         let lang_acc = lang_right as f64 / examples.len() as f64;
@@ -102,7 +141,11 @@ fn banking77_mapped_accuracy() {
         let row = row.unwrap();
         let expected =
             Intent::parse(&row[1]).unwrap_or_else(|| panic!("unknown intent {}", &row[1]));
-        score.add(expected, classifier.predict(&row[0]).intent);
+        let got = classifier.predict(&row[0]).intent;
+        if verbose() && got != expected {
+            println!("  miss banking77: {expected} → {got}: {}", &row[0]);
+        }
+        score.add(expected, got);
     }
     println!(
         "BANKING77 mapped (never trained on): {:.1}% of {}; top confusions: {}",
