@@ -7,12 +7,14 @@
 //! - `stats`: per-connection tallies and the final report.
 //! - `gen_events`: writes events as JSON lines for the import benchmark, and
 //!   signed events for wrk.
+//! - `world`: writes a whole shop (events, orders, tickets) for `paydesk simulate`.
 
 mod gen_events;
 mod load;
 mod prepare;
 mod stats;
 mod template;
+mod world;
 
 use std::path::PathBuf;
 
@@ -38,6 +40,28 @@ enum Command {
     /// Write N distinct signed events as `signature<TAB>body` lines, the
     /// input of `scripts/wrk-webhooks.lua` (wrk as the load generator).
     SignEvents(SignArgs),
+    /// Write a shop's Stripe events, Shopify orders and support tickets
+    /// (events.jsonl, orders.jsonl, tickets.jsonl) for `paydesk simulate`.
+    GenWorld(WorldArgs),
+}
+
+#[derive(Debug, Args)]
+struct WorldArgs {
+    /// Buyers to spread the events over [default: events / 25].
+    #[arg(long)]
+    customers: Option<u64>,
+    /// Stripe events to write.
+    #[arg(long, default_value_t = 1_000_000)]
+    events: u64,
+    /// Tickets to write.
+    #[arg(long, default_value_t = 100_000)]
+    tickets: u64,
+    /// Random seed: the same seed writes the same files.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Output folder.
+    #[arg(long)]
+    out: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -113,6 +137,13 @@ fn main() -> Result<()> {
             let template = event_template(&args.events, args.n)?;
             gen_events::write_jsonl(&template, args.n, &args.out)
         }
+        Command::GenWorld(args) => world::generate(&world::Config {
+            customers: args.customers,
+            events: args.events,
+            tickets: args.tickets,
+            seed: args.seed,
+            out: args.out,
+        }),
         Command::SignEvents(args) => {
             let template = event_template(&args.events, args.n)?;
             let events = prepare::sign_all(
