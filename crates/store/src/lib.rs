@@ -9,11 +9,13 @@
 //! - [`history`]: a customer's payment history as of an instant, read
 //!   through the trait (so it behaves the same on both backends).
 //! - [`rebuild`]: recreates the mirror from the log.
+//! - [`outbox`]: jobs for every output (retried, idempotent) and the audit log.
 //!
 //! The conformance suite in `tests/conformance` runs against both backends.
 
 pub mod history;
 pub mod model;
+pub mod outbox;
 pub mod postgres;
 pub mod rebuild;
 pub mod sqlite;
@@ -24,6 +26,7 @@ use async_trait::async_trait;
 use paydesk_domain::ObjectVersion;
 
 pub use model::{Appended, NewEvent, Source, StoredEvent, VersionFilter};
+pub use outbox::{AuditEntry, Enqueued, Job, JobOutcome, JobStatus, NewAudit, NewJob};
 
 /// Errors of the store.
 #[derive(Debug, thiserror::Error)]
@@ -89,6 +92,50 @@ pub trait Store: Send + Sync + 'static {
 
     /// Sets a durable setting or checkpoint.
     async fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError>;
+
+    /// Adds jobs to the outbox, each with an audit entry; a job whose key is
+    /// already there is left as it is (returned with `new: false`).
+    async fn enqueue(&self, jobs: &[NewJob], now_ms: i64) -> Result<Vec<Enqueued>, StoreError>;
+
+    /// Claims up to `limit` jobs that are due at `now_ms` (pending, or running
+    /// with an expired lease): each becomes `running` with a lease until
+    /// `now_ms + lease_ms` and one more attempt. Two workers never claim the
+    /// same job while its lease runs.
+    async fn claim_jobs(
+        &self,
+        now_ms: i64,
+        lease_ms: i64,
+        limit: u32,
+    ) -> Result<Vec<Job>, StoreError>;
+
+    /// Records how a claimed attempt ended, with its audit entry, in one
+    /// transaction. Returns false (and changes nothing) when the job is no
+    /// longer this attempt's: its lease ran out and another worker claimed it.
+    async fn finish_job(
+        &self,
+        job: &Job,
+        outcome: &JobOutcome,
+        now_ms: i64,
+    ) -> Result<bool, StoreError>;
+
+    /// Puts a parked job back in line (due now, attempts reset), with an audit entry.
+    async fn requeue_job(&self, id: i64, now_ms: i64, by: &str) -> Result<bool, StoreError>;
+
+    /// Jobs, newest first, optionally only those with one status.
+    async fn jobs(&self, status: Option<JobStatus>, limit: u32) -> Result<Vec<Job>, StoreError>;
+
+    /// One job by its idempotency key.
+    async fn job_by_key(&self, key: &str) -> Result<Option<Job>, StoreError>;
+
+    /// Appends audit entries.
+    async fn audit(&self, entries: &[NewAudit]) -> Result<(), StoreError>;
+
+    /// Audit entries in order, optionally only one subject's, the last `limit`.
+    async fn audit_log(
+        &self,
+        subject: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<AuditEntry>, StoreError>;
 
     /// Which backend this is, for logs and metrics.
     fn backend(&self) -> &'static str;

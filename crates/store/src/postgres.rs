@@ -9,7 +9,11 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{PgPool, Postgres, Transaction};
 
 use crate::model::{EventRow, VersionRow, new_versions, outcomes, version_from_row};
-use crate::{Appended, NewEvent, Store, StoreError, StoredEvent, VersionFilter};
+use crate::outbox::{AuditRow, JOB_COLUMNS, JobRow, attempt_audit};
+use crate::{
+    Appended, AuditEntry, Enqueued, Job, JobOutcome, JobStatus, NewAudit, NewEvent, NewJob, Store,
+    StoreError, StoredEvent, VersionFilter,
+};
 
 /// The PostgreSQL store.
 #[derive(Debug, Clone)]
@@ -79,6 +83,25 @@ async fn insert_versions(
     .bind(col(|v| v.fields.clone()))
     .execute(&mut **tx)
     .await?;
+    Ok(())
+}
+
+async fn insert_audit(
+    tx: &mut Transaction<'_, Postgres>,
+    entries: &[NewAudit],
+) -> Result<(), StoreError> {
+    for e in entries {
+        sqlx::query(
+            "INSERT INTO audit_log (at, subject, action, outcome, detail) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(e.at_ms)
+        .bind(text(&e.subject))
+        .bind(text(&e.action))
+        .bind(text(&e.outcome))
+        .bind(text(&e.detail.to_string()))
+        .execute(&mut **tx)
+        .await?;
+    }
     Ok(())
 }
 
@@ -205,6 +228,166 @@ impl Store for PgStore {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+
+    async fn enqueue(&self, jobs: &[NewJob], now_ms: i64) -> Result<Vec<Enqueued>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let mut out = Vec::with_capacity(jobs.len());
+        for job in jobs {
+            let inserted: Option<(i64,)> = sqlx::query_as(
+                "INSERT INTO outbox (key, kind, subject, payload, status, attempts, due_at, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, 'pending', 0, $5, $6, $6) ON CONFLICT (key) DO NOTHING RETURNING id",
+            )
+            .bind(text(&job.key))
+            .bind(text(&job.kind))
+            .bind(text(&job.subject))
+            .bind(text(&job.payload.to_string()))
+            .bind(job.due_at_ms)
+            .bind(now_ms)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let enqueued = match inserted {
+                Some((id,)) => Enqueued { id, new: true },
+                None => {
+                    let (id,): (i64,) = sqlx::query_as("SELECT id FROM outbox WHERE key = $1")
+                        .bind(text(&job.key))
+                        .fetch_one(&mut *tx)
+                        .await?;
+                    Enqueued { id, new: false }
+                }
+            };
+            insert_audit(
+                &mut tx,
+                &[crate::outbox::enqueue_audit(job, &enqueued, now_ms)],
+            )
+            .await?;
+            out.push(enqueued);
+        }
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    async fn claim_jobs(
+        &self,
+        now_ms: i64,
+        lease_ms: i64,
+        limit: u32,
+    ) -> Result<Vec<Job>, StoreError> {
+        // SKIP LOCKED: instances claiming at once each get different jobs, none waits.
+        let rows: Vec<JobRow> = sqlx::query_as(&format!(
+            "UPDATE outbox SET status = 'running', attempts = attempts + 1, due_at = $1, updated_at = $2 \
+             WHERE id IN (SELECT id FROM outbox WHERE status IN ('pending', 'running') AND due_at <= $2 \
+             ORDER BY due_at, id LIMIT $3 FOR UPDATE SKIP LOCKED) RETURNING {JOB_COLUMNS}"
+        ))
+        .bind(now_ms + lease_ms)
+        .bind(now_ms)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut jobs = rows
+            .into_iter()
+            .map(JobRow::into_job)
+            .collect::<Result<Vec<_>, _>>()?;
+        jobs.sort_by_key(|j| (j.created_at_ms, j.id));
+        Ok(jobs)
+    }
+
+    async fn finish_job(
+        &self,
+        job: &Job,
+        outcome: &JobOutcome,
+        now_ms: i64,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let due_at = match outcome {
+            JobOutcome::Retry { due_at_ms, .. } => *due_at_ms,
+            _ => now_ms,
+        };
+        let updated = sqlx::query(
+            "UPDATE outbox SET status = $1, due_at = $2, last_error = COALESCE($3, last_error), result = $4, updated_at = $5 \
+             WHERE id = $6 AND status = 'running' AND attempts = $7",
+        )
+        .bind(outcome.status().as_str())
+        .bind(due_at)
+        .bind(outcome.error().map(text))
+        .bind(outcome.result_text().as_deref().map(text))
+        .bind(now_ms)
+        .bind(job.id)
+        .bind(i64::from(job.attempts))
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if updated == 0 {
+            return Ok(false);
+        }
+        insert_audit(&mut tx, &[attempt_audit(job, outcome, now_ms)]).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn requeue_job(&self, id: i64, now_ms: i64, by: &str) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let row: Option<(String, String)> = sqlx::query_as(
+            "UPDATE outbox SET status = 'pending', attempts = 0, due_at = $1, updated_at = $1 \
+             WHERE id = $2 AND status = 'parked' RETURNING subject, kind",
+        )
+        .bind(now_ms)
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((subject, kind)) = row else {
+            return Ok(false);
+        };
+        insert_audit(
+            &mut tx,
+            &[crate::outbox::requeue_audit(id, subject, kind, by, now_ms)],
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn jobs(&self, status: Option<JobStatus>, limit: u32) -> Result<Vec<Job>, StoreError> {
+        let rows: Vec<JobRow> = sqlx::query_as(&format!(
+            "SELECT {JOB_COLUMNS} FROM outbox WHERE ($1::text IS NULL OR status = $1) ORDER BY id DESC LIMIT $2"
+        ))
+        .bind(status.map(JobStatus::as_str))
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(JobRow::into_job).collect()
+    }
+
+    async fn job_by_key(&self, key: &str) -> Result<Option<Job>, StoreError> {
+        let row: Option<JobRow> =
+            sqlx::query_as(&format!("SELECT {JOB_COLUMNS} FROM outbox WHERE key = $1"))
+                .bind(text(key))
+                .fetch_optional(&self.pool)
+                .await?;
+        row.map(JobRow::into_job).transpose()
+    }
+
+    async fn audit(&self, entries: &[NewAudit]) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        insert_audit(&mut tx, entries).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn audit_log(
+        &self,
+        subject: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
+        let rows: Vec<AuditRow> = sqlx::query_as(
+            "SELECT id, at, subject, action, outcome, detail FROM (\
+             SELECT * FROM audit_log WHERE ($1::text IS NULL OR subject = $1) ORDER BY id DESC LIMIT $2) t ORDER BY id",
+        )
+        .bind(subject.map(text))
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(AuditRow::into_entry).collect())
     }
 
     fn backend(&self) -> &'static str {

@@ -9,6 +9,7 @@
 //! - [`ordering`]: out-of-order delivery and same-second ties.
 //! - [`property`]: any delivery order gives the same histories (proptest).
 //! - [`rebuild`]: rebuilding the mirror from the log; durable settings.
+//! - [`outbox`]: jobs, leases, retries, parking and the audit log.
 //! - [`probe`]: reads the mirror's rows under the trait, for what no filter selects.
 //!
 //! A backend's test file (`tests/sqlite.rs`, `tests/postgres.rs`) supplies an
@@ -19,6 +20,7 @@ pub mod build;
 pub mod customer;
 pub mod log;
 pub mod ordering;
+pub mod outbox;
 pub mod probe;
 pub mod property;
 pub mod real_events;
@@ -185,6 +187,13 @@ macro_rules! conformance_suite {
             ordering::a_same_rank_tie_goes_to_the_bytewise_greatest_event_id,
             rebuild::a_rebuilt_mirror_gives_the_same_histories,
             rebuild::settings_are_read_set_and_overwritten,
+            outbox::enqueueing_a_key_twice_keeps_one_job,
+            outbox::only_due_jobs_are_claimed_and_a_lease_keeps_others_off,
+            outbox::an_expired_lease_is_claimed_again_and_the_stale_worker_cannot_finish,
+            outbox::a_retry_waits_for_its_time_and_a_park_stays_parked,
+            outbox::a_parked_job_can_be_put_back_in_line,
+            outbox::concurrent_claimers_never_share_a_job,
+            outbox::the_audit_log_keeps_order_and_filters_by_subject,
         );
         conformance_suite!(@url $open;
             real_events::every_real_payload_is_mirrored,
