@@ -9,5 +9,5 @@
 pub mod client;
 pub mod signature;
 
-pub use client::{Client, ClientError, EventPage, RetryPolicy};
+pub use client::{CancelMode, Client, ClientError, EventPage, RefundRequest, RetryPolicy};
 pub use signature::{SignatureError, sign_payload, verify_signature};

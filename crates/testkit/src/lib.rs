@@ -6,10 +6,13 @@
 //! - [`stripe_signature_header`]: signs a payload the way Stripe does, without
 //!   depending on `paydesk-stripe` (whose tests use this crate).
 //! - [`fake_stripe`]: a loopback HTTP server that answers like Stripe's API.
+//! - [`fake_llm`]: a loopback OpenAI-compatible chat-completions server with scripted answers.
 
+pub mod fake_llm;
 pub mod fake_stripe;
 mod shared;
 
+pub use fake_llm::{FakeLlm, RecordedChat, Scripted};
 pub use fake_stripe::{FakeStripe, RecordedRequest};
 pub use shared::{real_events, shared_dir};
 

@@ -20,30 +20,32 @@ pub enum ClientError {
     #[error("could not set up the HTTP client: {0}")]
     Setup(String),
     /// Stripe answered with an error status.
-    #[error("Stripe answered {status} to GET {path}: {message}")]
+    #[error("Stripe answered {status} to {request}: {message}")]
     Api {
-        /// The API path called, such as `/v1/events`.
-        path: String,
+        /// The method and path called, such as `GET /v1/events`.
+        request: String,
         /// The HTTP status code.
         status: u16,
         /// Stripe's `error.type`, such as `invalid_request_error`, when it sent one.
         kind: Option<String>,
+        /// Stripe's `error.code`, such as `charge_already_refunded`, when it sent one.
+        code: Option<String>,
         /// Stripe's `error.message`, or a short excerpt of the body otherwise.
         message: String,
     },
     /// The request did not get an answer: refused connection, timeout, cut body.
-    #[error("could not reach Stripe for GET {path}: {detail}")]
+    #[error("could not reach Stripe for {request}: {detail}")]
     Transport {
-        /// The API path called.
-        path: String,
+        /// The method and path called.
+        request: String,
         /// The underlying error and its causes, joined by ": ".
         detail: String,
     },
     /// Stripe answered 2xx with a body that is not the expected JSON shape.
-    #[error("Stripe's answer to GET {path} is not the expected JSON: {detail}")]
+    #[error("Stripe's answer to {request} is not the expected JSON: {detail}")]
     Decode {
-        /// The API path called.
-        path: String,
+        /// The method and path called.
+        request: String,
         /// What the JSON parser reported.
         detail: String,
     },
@@ -58,6 +60,26 @@ pub enum ClientError {
 }
 
 impl ClientError {
+    /// Stripe's `error.code`, if the failure came from an answer that had one.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            Self::Api { code, .. } => code.as_deref(),
+            Self::RetriesExhausted { last, .. } => last.code(),
+            _ => None,
+        }
+    }
+
+    /// Whether trying the same request again later may succeed: the network,
+    /// rate limiting and Stripe's own failures; not a request Stripe refused.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Self::Transport { .. } => true,
+            Self::Api { status, .. } => *status == 429 || *status == 409 || *status >= 500,
+            Self::RetriesExhausted { last, .. } => last.is_transient(),
+            _ => false,
+        }
+    }
+
     /// The HTTP status Stripe answered with, if the failure came from an answer.
     pub fn status(&self) -> Option<u16> {
         match self {
@@ -78,6 +100,7 @@ struct ErrorBody {
 struct ErrorDetail {
     #[serde(rename = "type")]
     kind: Option<String>,
+    code: Option<String>,
     message: Option<String>,
 }
 
@@ -86,10 +109,11 @@ const EXCERPT_CHARS: usize = 200;
 
 /// Builds [`ClientError::Api`] from an error answer, scrubbing the API key
 /// out of the message in case a proxy or Stripe echoes it back.
-pub(crate) fn api_error(path: &str, status: u16, body: &[u8], api_key: &str) -> ClientError {
-    let (kind, message) = match serde_json::from_slice::<ErrorBody>(body) {
-        Ok(ErrorBody { error }) => (error.kind, error.message.unwrap_or_default()),
+pub(crate) fn api_error(request: &str, status: u16, body: &[u8], api_key: &str) -> ClientError {
+    let (kind, code, message) = match serde_json::from_slice::<ErrorBody>(body) {
+        Ok(ErrorBody { error }) => (error.kind, error.code, error.message.unwrap_or_default()),
         Err(_) => (
+            None,
             None,
             String::from_utf8_lossy(body)
                 .chars()
@@ -103,16 +127,17 @@ pub(crate) fn api_error(path: &str, status: u16, body: &[u8], api_key: &str) -> 
         message
     };
     ClientError::Api {
-        path: path.to_owned(),
+        request: request.to_owned(),
         status,
         kind,
+        code,
         message: scrub(&message, api_key),
     }
 }
 
 /// Builds [`ClientError::Transport`], keeping the whole cause chain (the
 /// top-level reqwest message alone rarely says *why*, e.g. "connection refused").
-pub(crate) fn transport_error(path: &str, err: &reqwest::Error, api_key: &str) -> ClientError {
+pub(crate) fn transport_error(request: &str, err: &reqwest::Error, api_key: &str) -> ClientError {
     let mut detail = err.to_string();
     let mut cause = std::error::Error::source(err);
     while let Some(inner) = cause {
@@ -121,7 +146,7 @@ pub(crate) fn transport_error(path: &str, err: &reqwest::Error, api_key: &str) -
         cause = inner.source();
     }
     ClientError::Transport {
-        path: path.to_owned(),
+        request: request.to_owned(),
         detail: scrub(&detail, api_key),
     }
 }
@@ -142,7 +167,7 @@ mod tests {
     #[test]
     fn reads_stripe_error_json_and_hides_the_key() {
         let body = br#"{"error":{"type":"invalid_request_error","message":"Invalid API Key provided: sk_test_abc"}}"#;
-        let err = api_error("/v1/events", 401, body, "sk_test_abc");
+        let err = api_error("GET /v1/events", 401, body, "sk_test_abc");
         assert_eq!(err.status(), Some(401));
         let text = err.to_string();
         assert!(text.contains("Invalid API Key provided"), "{text}");
@@ -151,7 +176,7 @@ mod tests {
 
     #[test]
     fn keeps_an_excerpt_of_a_non_json_body() {
-        let err = api_error("/v1/events", 502, b"<html>Bad gateway</html>", "sk_x");
+        let err = api_error("GET /v1/events", 502, b"<html>Bad gateway</html>", "sk_x");
         assert!(err.to_string().contains("<html>Bad gateway</html>"));
     }
 }

@@ -1,17 +1,22 @@
-//! A small Stripe REST client: authenticated GETs with retries, and the Events list.
+//! A small Stripe REST client: authenticated calls with retries, the Events
+//! list, and the few actions paydesk takes (refund, cancel a subscription,
+//! billing portal session, read an invoice), each POST with an idempotency key.
 //!
 //! No `Stripe-Version` header is sent on purpose: events then come in the
 //! merchant account's default API version, the same one its webhooks use.
 
+mod actions;
 mod error;
 mod retry;
 
+pub use actions::{CancelMode, RefundRequest};
 pub use error::ClientError;
 pub use retry::RetryPolicy;
 
 use std::fmt;
 use std::time::Duration;
 
+use reqwest::Method;
 use reqwest::header::{AUTHORIZATION, HeaderValue, RETRY_AFTER};
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -90,14 +95,14 @@ impl Client {
         &self,
         starting_after: Option<&str>,
     ) -> Result<EventPage, ClientError> {
-        let path = "/v1/events";
         let mut query = vec![("limit", PAGE_LIMIT)];
         if let Some(id) = starting_after {
             query.push(("starting_after", id));
         }
-        let body = self.get(path, &query).await?;
+        let request = Request::get("/v1/events", &query);
+        let body = self.send(&request).await?;
         let list: ListBody = serde_json::from_slice(&body).map_err(|err| ClientError::Decode {
-            path: path.to_owned(),
+            request: request.describe(),
             detail: err.to_string(),
         })?;
         Ok(EventPage {
@@ -106,15 +111,18 @@ impl Client {
         })
     }
 
-    /// GETs `path`, retrying per the policy; returns the 2xx body.
-    async fn get(&self, path: &str, query: &[(&str, &str)]) -> Result<Vec<u8>, ClientError> {
+    /// Sends `request`, retrying per the policy; returns the 2xx body. A POST
+    /// is retried only with an idempotency key (Stripe then answers a repeat
+    /// with the first answer instead of acting twice).
+    pub(crate) async fn send(&self, request: &Request<'_>) -> Result<Vec<u8>, ClientError> {
         let mut retries = 0;
         loop {
-            let failure = match self.get_once(path, query).await {
+            let failure = match self.send_once(request).await {
                 Ok(body) => return Ok(body),
                 Err(failure) => failure,
             };
-            if !failure.retryable {
+            let safe = request.method != Method::POST || request.idempotency_key.is_some();
+            if !failure.retryable || !safe {
                 return Err(failure.error);
             }
             if retries >= self.retry.max_retries {
@@ -126,7 +134,7 @@ impl Client {
             let delay = self.retry.delay(retries, failure.retry_after);
             retries += 1;
             tracing::warn!(
-                path,
+                request = %request.describe(),
                 retry = retries,
                 max_retries = self.retry.max_retries,
                 delay_ms = delay.as_millis() as u64,
@@ -138,20 +146,27 @@ impl Client {
     }
 
     /// One attempt: send, then sort the outcome into body or [`Failure`].
-    async fn get_once(&self, path: &str, query: &[(&str, &str)]) -> Result<Vec<u8>, Failure> {
+    async fn send_once(&self, request: &Request<'_>) -> Result<Vec<u8>, Failure> {
         let transport = |err: reqwest::Error| Failure {
-            error: error::transport_error(path, &err, &self.api_key),
+            error: error::transport_error(&request.describe(), &err, &self.api_key),
             retryable: true,
             retry_after: None,
         };
-        let response = self
+        let mut builder = self
             .http
-            .get(format!("{}{path}", self.base))
-            .query(query)
-            .header(AUTHORIZATION, self.auth.clone())
-            .send()
-            .await
-            .map_err(transport)?;
+            .request(
+                request.method.clone(),
+                format!("{}{}", self.base, request.path),
+            )
+            .query(request.query)
+            .header(AUTHORIZATION, self.auth.clone());
+        if let Some(form) = request.form {
+            builder = builder.form(form);
+        }
+        if let Some(key) = request.idempotency_key {
+            builder = builder.header("Idempotency-Key", key);
+        }
+        let response = builder.send().await.map_err(transport)?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let body = response.bytes().await.map_err(transport)?;
@@ -171,10 +186,56 @@ impl Client {
             _ => retry::status_is_retryable(status),
         };
         Err(Failure {
-            error: error::api_error(path, status, &body, &self.api_key),
+            error: error::api_error(&request.describe(), status, &body, &self.api_key),
             retryable,
             retry_after: retry::parse_retry_after(header(RETRY_AFTER.as_str())),
         })
+    }
+}
+
+/// One API call: method, path, query, form body and idempotency key.
+pub(crate) struct Request<'a> {
+    method: Method,
+    path: &'a str,
+    query: &'a [(&'a str, &'a str)],
+    form: Option<&'a [(String, String)]>,
+    idempotency_key: Option<&'a str>,
+}
+
+impl<'a> Request<'a> {
+    pub(crate) fn get(path: &'a str, query: &'a [(&'a str, &'a str)]) -> Self {
+        Self {
+            method: Method::GET,
+            path,
+            query,
+            form: None,
+            idempotency_key: None,
+        }
+    }
+
+    pub(crate) fn post(path: &'a str, form: &'a [(String, String)], key: &'a str) -> Self {
+        Self {
+            method: Method::POST,
+            path,
+            query: &[],
+            form: Some(form),
+            idempotency_key: Some(key),
+        }
+    }
+
+    pub(crate) fn delete(path: &'a str, key: &'a str) -> Self {
+        Self {
+            method: Method::DELETE,
+            path,
+            query: &[],
+            form: None,
+            idempotency_key: Some(key),
+        }
+    }
+
+    /// `POST /v1/refunds`, for errors and logs.
+    pub(crate) fn describe(&self) -> String {
+        format!("{} {}", self.method, self.path)
     }
 }
 

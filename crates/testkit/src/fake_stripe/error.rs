@@ -35,6 +35,28 @@ impl StripeError {
         }
     }
 
+    /// 400 `invalid_request_error` with Stripe's `code`, e.g. `charge_already_refunded`.
+    pub(crate) fn coded(message: &str, code: &'static str, param: Option<&'static str>) -> Self {
+        Self {
+            code: Some(code),
+            ..Self::invalid_request(message, param)
+        }
+    }
+
+    /// 400 `idempotency_error`: a key reused with other parameters.
+    pub(crate) fn idempotency_mismatch(key: &str) -> Self {
+        Self {
+            kind: "idempotency_error",
+            ..Self::invalid_request(
+                format!(
+                    "Keys for idempotent requests can only be used with the same parameters they were first used with. \
+                     Try using a key other than '{key}' if you meant to execute a different request."
+                ),
+                None,
+            )
+        }
+    }
+
     /// 404 for an id path (`/v1/events/{id}`) naming nothing.
     pub(crate) fn not_found(noun: &str, id: &str) -> Self {
         Self {

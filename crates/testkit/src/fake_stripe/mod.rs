@@ -1,15 +1,17 @@
 //! A fake of Stripe's REST API on loopback, answering in Stripe's documented formats.
 //!
-//! Each resource has a [`list::Collection`] in [`State`] and a routes file
-//! (today only `events.rs`); adding `/v1/refunds` means one more field and
-//! one more routes file merged in [`router`]. Authentication, injected
-//! failures and request recording apply to every route via [`gate`].
+//! Each resource has its state in [`State`] and a routes file (`events.rs`
+//! for the Events API, `actions.rs` for refunds, subscriptions, billing
+//! portal sessions and invoices) merged in [`router`]. Authentication,
+//! injected failures and request recording apply to every route via
+//! [`gate`]; idempotency keys to every write via [`actions::idempotency`].
 
+mod actions;
 mod error;
 mod events;
 mod list;
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
@@ -35,6 +37,8 @@ pub struct RecordedRequest {
     pub query: String,
     /// Status the fake answered with.
     pub status: u16,
+    /// The `Idempotency-Key` header, when sent.
+    pub idempotency_key: Option<String>,
 }
 
 impl RecordedRequest {
@@ -53,6 +57,19 @@ pub(crate) struct State {
     /// Statuses to answer the next requests with, one per request.
     failures: VecDeque<StatusCode>,
     requests: Vec<RecordedRequest>,
+    pub(crate) charges: HashMap<String, actions::FakeCharge>,
+    pub(crate) customers: HashSet<String>,
+    pub(crate) subscriptions: HashMap<String, serde_json::Value>,
+    pub(crate) invoices: HashMap<String, serde_json::Value>,
+    pub(crate) refunds: Vec<serde_json::Value>,
+    pub(crate) portal_sessions: Vec<serde_json::Value>,
+    pub(crate) idempotent: HashMap<String, actions::Kept>,
+    pub(crate) refund_seq: u64,
+    pub(crate) portal_seq: u64,
+    /// Writes that act but whose answer is replaced by a 503 (a lost connection).
+    pub(crate) lost_answers: usize,
+    /// Delay before answering the next requests, one per request.
+    delays: VecDeque<std::time::Duration>,
 }
 
 /// State shared by the handle and the server task.
@@ -84,6 +101,17 @@ impl FakeStripe {
             events: Collection::new("event"),
             failures: VecDeque::new(),
             requests: Vec::new(),
+            charges: HashMap::new(),
+            customers: HashSet::new(),
+            subscriptions: HashMap::new(),
+            invoices: HashMap::new(),
+            refunds: Vec::new(),
+            portal_sessions: Vec::new(),
+            idempotent: HashMap::new(),
+            refund_seq: 0,
+            portal_seq: 0,
+            lost_answers: 0,
+            delays: VecDeque::new(),
         };
         let shared = Arc::new(Shared {
             api_key: api_key.to_owned(),
@@ -144,6 +172,74 @@ impl FakeStripe {
             .extend(std::iter::repeat_n(status, n));
     }
 
+    /// A customer and a succeeded charge of theirs, to refund.
+    pub fn add_charge(&self, charge: &str, customer: &str, amount: i64, currency: &str) {
+        let mut state = self.shared.state();
+        state.customers.insert(customer.to_owned());
+        state.charges.insert(
+            charge.to_owned(),
+            actions::FakeCharge {
+                customer: Some(customer.to_owned()),
+                amount,
+                currency: currency.to_owned(),
+                refunded: 0,
+            },
+        );
+    }
+
+    /// A customer (for billing portal sessions).
+    pub fn add_customer(&self, customer: &str) {
+        self.shared.state().customers.insert(customer.to_owned());
+    }
+
+    /// An active subscription of a customer, its period ending at `current_period_end`.
+    pub fn add_subscription(&self, subscription: &str, customer: &str, current_period_end: i64) {
+        let mut state = self.shared.state();
+        state.customers.insert(customer.to_owned());
+        state.subscriptions.insert(
+            subscription.to_owned(),
+            serde_json::json!({
+                "customer": customer, "status": "active", "cancel_at_period_end": false,
+                "canceled_at": null, "cancel_at": null, "current_period_end": current_period_end,
+            }),
+        );
+    }
+
+    /// An invoice with its hosted link.
+    pub fn add_invoice(&self, invoice: &str, customer: &str, hosted_invoice_url: &str) {
+        let body = actions::invoice(invoice, customer, hosted_invoice_url);
+        self.shared
+            .state()
+            .invoices
+            .insert(invoice.to_owned(), body);
+    }
+
+    /// Every refund created, in order.
+    pub fn refunds(&self) -> Vec<serde_json::Value> {
+        self.shared.state().refunds.clone()
+    }
+
+    /// Every billing portal session created, in order.
+    pub fn portal_sessions(&self) -> Vec<serde_json::Value> {
+        self.shared.state().portal_sessions.clone()
+    }
+
+    /// A subscription's state: `{customer, status, cancel_at_period_end, canceled_at, …}`.
+    pub fn subscription(&self, subscription: &str) -> Option<serde_json::Value> {
+        self.shared.state().subscriptions.get(subscription).cloned()
+    }
+
+    /// The next `n` writes act, but their answers are lost: the client gets a
+    /// 503 as if the connection broke after Stripe committed.
+    pub fn lose_next_answers(&self, n: usize) {
+        self.shared.state().lost_answers += n;
+    }
+
+    /// The next request waits `delay` before it is handled (for client timeouts).
+    pub fn delay_next(&self, delay: std::time::Duration) {
+        self.shared.state().delays.push_back(delay);
+    }
+
     /// Every request received so far, in the order they were answered.
     pub fn requests(&self) -> Vec<RecordedRequest> {
         self.shared.state().requests.clone()
@@ -162,9 +258,11 @@ impl Drop for FakeStripe {
 fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .merge(events::routes())
+        .merge(actions::routes())
         .fallback(|request: Request| async move {
             StripeError::unrecognized_url(request.method().as_str(), request.uri().path())
         })
+        .layer(from_fn_with_state(shared.clone(), actions::idempotency))
         .layer(from_fn_with_state(shared.clone(), gate))
         .with_state(shared)
 }
@@ -174,6 +272,15 @@ async fn gate(AxumState(shared): AxumState<Arc<Shared>>, request: Request, next:
     let method = request.method().to_string();
     let path = request.uri().path().to_owned();
     let query = request.uri().query().unwrap_or_default().to_owned();
+    let idempotency_key = request
+        .headers()
+        .get("idempotency-key")
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned);
+    let delay = shared.state().delays.pop_front();
+    if let Some(delay) = delay {
+        tokio::time::sleep(delay).await;
+    }
     let sent_key = request
         .headers()
         .get(AUTHORIZATION)
@@ -193,6 +300,7 @@ async fn gate(AxumState(shared): AxumState<Arc<Shared>>, request: Request, next:
         path,
         query,
         status,
+        idempotency_key,
     });
     response
 }
