@@ -105,7 +105,7 @@ pub(crate) async fn idempotency(
             response
                 .headers_mut()
                 .insert("idempotent-replayed", HeaderValue::from_static("true"));
-            if let Some(value) = HeaderValue::from_str(key).ok() {
+            if let Ok(value) = HeaderValue::from_str(key) {
                 response.headers_mut().insert("idempotency-key", value);
             }
             return response;
