@@ -11,7 +11,7 @@ use serde::{Deserialize, Deserializer};
 /// The defaults, with a comment on every key (`paydesk config` prints it).
 pub const DEFAULT_TOML: &str = include_str!("paydesk.default.toml");
 
-/// Environment variables, the key each sets, and whether its value is a number.
+/// Environment variables, the key each sets, and whether its value is a number or a boolean.
 const ENV_KEYS: &[(&str, &str, bool)] = &[
     ("PAYDESK_LISTEN", "listen", false),
     ("PAYDESK_DATABASE_URL", "database_url", false),
@@ -35,6 +35,27 @@ const ENV_KEYS: &[(&str, &str, bool)] = &[
     ),
     ("PAYDESK_INGEST_BATCH_MAX", "ingest.batch_max", true),
     ("PAYDESK_API_TOKENS", "api.tokens", false),
+    (
+        "PAYDESK_OUTBOX_POLL_INTERVAL_MS",
+        "outbox.poll_interval_ms",
+        true,
+    ),
+    ("PAYDESK_OUTBOX_LEASE_SECS", "outbox.lease_secs", true),
+    ("PAYDESK_OUTBOX_MAX_ATTEMPTS", "outbox.max_attempts", true),
+    ("PAYDESK_OUTBOX_RETRY_BASE_MS", "outbox.retry_base_ms", true),
+    ("PAYDESK_OUTBOX_RETRY_MAX_MS", "outbox.retry_max_ms", true),
+    (
+        "PAYDESK_OUTBOX_HTTP_TIMEOUT_MS",
+        "outbox.http_timeout_ms",
+        true,
+    ),
+    ("PAYDESK_LLM_ENABLED", "llm.enabled", true),
+    ("PAYDESK_LLM_BASE_URL", "llm.base_url", false),
+    ("PAYDESK_LLM_MODEL", "llm.model", false),
+    ("PAYDESK_LLM_API_KEY", "llm.api_key", false),
+    ("PAYDESK_LLM_TIMEOUT_MS", "llm.timeout_ms", true),
+    ("PAYDESK_LLM_MAX_RETRIES", "llm.max_retries", true),
+    ("PAYDESK_LLM_USE_FOR", "llm.use_for", false),
 ];
 
 /// A configuration error, naming the key or file at fault.
@@ -89,6 +110,28 @@ pub struct Config {
     pub ingest: IngestConfig,
     /// HTTP API settings.
     pub api: ApiConfig,
+    /// The optional language model.
+    pub llm: LlmConfig,
+    /// `[outbox]`
+    pub outbox: OutboxConfig,
+}
+
+/// `[outbox]`: how jobs (Stripe actions, replies, chat posts) are carried out.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutboxConfig {
+    /// How often an idle worker looks for due jobs.
+    pub poll_interval_ms: u64,
+    /// How long a claimed job is a worker's before another may take it over.
+    pub lease_secs: u64,
+    /// Attempts before a failing job is parked.
+    pub max_attempts: u32,
+    /// Wait before the first retry; doubles with each further one.
+    pub retry_base_ms: u64,
+    /// Longest wait between two attempts.
+    pub retry_max_ms: u64,
+    /// Longest a single outgoing call (Stripe, chat webhook) may take.
+    pub http_timeout_ms: u64,
 }
 
 /// `[stripe]`
@@ -123,6 +166,81 @@ pub struct ApiConfig {
     /// Bearer tokens accepted on /api/*.
     #[serde(deserialize_with = "list_or_csv")]
     pub tokens: Vec<Secret>,
+}
+
+/// `[llm]`: an OpenAI-compatible chat-completions server that helps the agent.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LlmConfig {
+    /// Off unless set.
+    pub enabled: bool,
+    /// Base URL up to `/v1`.
+    pub base_url: String,
+    /// The model's name on that server.
+    pub model: String,
+    /// Bearer key; empty sends none (Ollama).
+    pub api_key: Secret,
+    /// Longest wait for one answer.
+    pub timeout_ms: u64,
+    /// Further attempts after a timeout, a 429 or a 5xx.
+    pub max_retries: u32,
+    /// What the model helps with.
+    #[serde(deserialize_with = "uses_list_or_csv")]
+    pub use_for: Vec<LlmUse>,
+}
+
+/// What a language model may help with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LlmUse {
+    /// Tickets the built-in classifier is unsure of.
+    Understanding,
+    /// Phrasing template replies (facts checked).
+    Replies,
+}
+
+impl LlmConfig {
+    /// Whether the model is enabled for `what`.
+    pub fn used_for(&self, what: LlmUse) -> bool {
+        self.enabled && self.use_for.contains(&what)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        if !self.enabled {
+            return Ok(());
+        }
+        let invalid = |key, problem: &str| {
+            Err(ConfigError::Invalid {
+                key,
+                problem: problem.into(),
+            })
+        };
+        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
+            return invalid("llm.base_url", "must be an http(s) URL");
+        }
+        if self.model.trim().is_empty() {
+            return invalid("llm.model", "must name a model when llm.enabled is true");
+        }
+        if !(1..=600_000).contains(&self.timeout_ms) {
+            return invalid("llm.timeout_ms", "must be between 1 and 600000");
+        }
+        if self.max_retries > 5 {
+            return invalid("llm.max_retries", "must be at most 5");
+        }
+        Ok(())
+    }
+}
+
+/// Like [`list_or_csv`], for `llm.use_for`.
+fn uses_list_or_csv<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<LlmUse>, D::Error> {
+    use serde::de::{Error, IntoDeserializer, value::StrDeserializer};
+    list_or_csv(d)?
+        .iter()
+        .map(|s| {
+            LlmUse::deserialize::<StrDeserializer<'_, D::Error>>(s.expose().into_deserializer())
+        })
+        .collect::<Result<_, _>>()
+        .map_err(|e| D::Error::custom(format!("use_for: {e}")))
 }
 
 /// Accepts a TOML list or one comma-separated string (as environment variables give).
@@ -231,6 +349,20 @@ impl Config {
                 problem: "batch_max and max_body_bytes must be > 0".into(),
             });
         }
+        let o = &self.outbox;
+        if o.max_attempts == 0 || o.lease_secs == 0 || o.poll_interval_ms == 0 {
+            return Err(ConfigError::Invalid {
+                key: "outbox",
+                problem: "max_attempts, lease_secs and poll_interval_ms must be > 0".into(),
+            });
+        }
+        if o.retry_base_ms > o.retry_max_ms {
+            return Err(ConfigError::Invalid {
+                key: "outbox.retry_base_ms",
+                problem: "must not exceed outbox.retry_max_ms".into(),
+            });
+        }
+        self.llm.validate()?;
         Ok(())
     }
 }

@@ -7,6 +7,7 @@
 //! - [`routes`]: the axum routes, one file per resource (webhooks, customers, health).
 //! - [`error`]: the API error (client errors with a code, opaque internal ones).
 //! - [`metrics`]: Prometheus counters and the ingest latency histogram.
+//! - [`outbox`]: the worker that carries out jobs (Stripe actions, chat posts, replies).
 //! - [`import`]: `paydesk import-events FILE` (JSONL).
 //! - [`backfill`]: `paydesk backfill` from Stripe's Events API, resumable.
 //! - [`run`]: the library entry; `main` only parses arguments and calls it.
@@ -17,6 +18,7 @@ pub mod error;
 pub mod import;
 pub mod ingest;
 pub mod metrics;
+pub mod outbox;
 pub mod routes;
 
 use std::future::Future;
