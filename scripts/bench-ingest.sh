@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Webhook ingest benchmark for the README: paydesk on SQLite, paydesk on
 # PostgreSQL and the peer (@supabase/stripe-sync-engine), measured in one run
-# with the same generator (`paydesk-bench load`) and the same settings, each
+# with the same generator and the same settings, each
 # R times, interleaved so machine noise spreads evenly; medians are reported.
+# The generator is wrk (as in the peer's reference figure), posting distinct
+# pre-signed events (`paydesk-bench sign-events` + scripts/wrk-webhooks.lua);
+# GEN=paydesk-bench uses our own hyper generator instead. wrk is installed
+# with apt-get when missing.
 #
 # Usage: scripts/bench-ingest.sh            (markdown table on stdout, progress on stderr)
 # Env (defaults): N=100000 events, C=16 connections, R=3 runs, WARMUP=2000,
-#   THREADS=1 (generator threads), SECRET=whsec_test_secret,
+#   GEN=wrk, THREADS=2 (generator threads), SECRET=whsec_test_secret,
 #   PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres, PAYDESK_PORT=18080, PEER_PORT=18787,
 #   PAYDESK_SHARED=<repo>/../shared, PEER_DIR (reuse an installed peer),
 #   SKIP_PAYDESK=1 / SKIP_PEER=1, READY_TIMEOUT=60 (s), KEEP_TMP=1 (keep logs and raw results),
@@ -15,7 +19,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export PAYDESK_SHARED=${PAYDESK_SHARED:-$ROOT/../shared}
-N=${N:-100000} C=${C:-16} R=${R:-3} WARMUP=${WARMUP:-2000} THREADS=${THREADS:-1}
+N=${N:-100000} C=${C:-16} R=${R:-3} WARMUP=${WARMUP:-2000} THREADS=${THREADS:-2} GEN=${GEN:-wrk}
 SECRET=${SECRET:-whsec_test_secret}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 export PGOPTIONS=${PGOPTIONS:---client-min-messages=warning} # no NOTICE from dropdb --if-exists
@@ -50,6 +54,37 @@ build() {
     SKIP_PAYDESK=1
   fi
   cargo build --release -p paydesk-bench >&2
+}
+
+setup_wrk() {
+  [[ $GEN != wrk ]] && return
+  command -v wrk >/dev/null && return
+  log "installing wrk (apt-get)"
+  apt-get install -y wrk >&2 || (apt-get update >&2 && apt-get install -y wrk >&2)
+}
+
+# run_wrk FILE URL OUT — posts every line of FILE once; OUT gets wrk's JSON line.
+run_wrk() {
+  local done_dir=$TMP/wrk-done pid
+  rm -rf "$done_dir" && mkdir -p "$done_dir"
+  WRK_EVENTS=$1 WRK_THREADS=$THREADS WRK_DONE_DIR=$done_dir \
+    wrk -t"$THREADS" -c"$C" -d600s -s "$ROOT/scripts/wrk-webhooks.lua" "$2" >"$TMP/wrk.out" 2>&1 &
+  pid=$!
+  # wrk only stops at -d or SIGINT: stop it once every thread has used up its events.
+  while (($(find "$done_dir" -type f | wc -l) < THREADS)) && kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+  kill -INT "$pid" 2>/dev/null || true
+  wait "$pid" || true
+  tail -n 1 "$TMP/wrk.out" | jq -e -c . >"$3" || { cat "$TMP/wrk.out" >&2; return 1; }
+}
+
+# load_wrk URL OUT — signs WARMUP+N fresh events (fresh timestamps), warms up, measures.
+load_wrk() {
+  "$ROOT/target/release/paydesk-bench" sign-events --secret "$SECRET" -n $((N + WARMUP)) --out "$TMP/signed.tsv" 2>>"$TMP/gen.log"
+  head -n "$WARMUP" "$TMP/signed.tsv" >"$TMP/warm.tsv"
+  tail -n "$N" "$TMP/signed.tsv" >"$TMP/timed.tsv"
+  rm -f "$TMP/signed.tsv"
+  if ((WARMUP > 0)); then run_wrk "$TMP/warm.tsv" "$1" "$TMP/warm.json" || return 1; fi
+  run_wrk "$TMP/timed.tsv" "$1" "$2"
 }
 
 setup_peer() {
@@ -145,7 +180,13 @@ measure() {
   fi
   out=$TMP/$target.$run.load.json
   log "$target run $run/$R: $N events, $C connections -> $URL"
-  if ! "$ROOT/target/release/paydesk-bench" load --url "$URL" --secret "$SECRET" -n "$N" -c "$C" \
+  if [[ $GEN == wrk ]]; then
+    # Signing runs before the server is under load; the warmup absorbs its start.
+    if ! load_wrk "$URL" "$out"; then
+      stop_server >/dev/null
+      return 1
+    fi
+  elif ! "$ROOT/target/release/paydesk-bench" load --url "$URL" --secret "$SECRET" -n "$N" -c "$C" \
     --warmup "$WARMUP" --threads "$THREADS" --json >"$out" 2>>"$TMP/$target.log"; then
     stop_server >/dev/null
     return 1
@@ -160,7 +201,7 @@ measure() {
 summarize() {
   local all
   all=$(cat "$RESULTS"/*.json 2>/dev/null | jq -s '.' || echo '[]')
-  jq -r --argjson n "$N" --argjson c "$C" --arg r "$R" --arg cores "$(nproc)" '
+  jq -r --argjson n "$N" --argjson c "$C" --arg r "$R" --arg cores "$(nproc)" --arg gen "$GEN" '
     def median: sort | if length == 0 then null elif length % 2 == 1 then .[length / 2 | floor]
       else (.[length / 2 - 1] + .[length / 2]) / 2 end;
     def fmt(d): if . == null then "–" elif d == 0 then round | tostring
@@ -175,7 +216,7 @@ summarize() {
     [ row("paydesk-sqlite"; "paydesk | SQLite"), row("paydesk-postgres"; "paydesk | PostgreSQL"),
       row("peer"; "stripe-sync-engine 0.48.5 | PostgreSQL") ] as $rows
     | ($rows[2].eps) as $peer
-    | "Webhook ingest, \($n) distinct signed charge.succeeded events, \($c) keep-alive connections, median of \($r) runs, \($cores) cores shared by server, database and generator.\n",
+    | "Webhook ingest, \($n) distinct signed charge.succeeded events, \($c) keep-alive connections (\($gen)), median of \($r) runs, \($cores) cores shared by server, database and generator.\n",
       "| service | store | events/s | p50 ms | p99 ms | peak RSS MB | ratio vs peer | runs | non-2xx |",
       "|---|---|---:|---:|---:|---:|---:|---:|---:|",
       ($rows[] | "| \(.title) | \(.eps | fmt(0)) | \(.p50 | fmt(2)) | \(.p99 | fmt(2)) | \(.rss | fmt(0)) | \(
@@ -185,6 +226,7 @@ summarize() {
 
 main() {
   build
+  setup_wrk
   setup_peer
   local targets=() failures=0
   [[ -z ${SKIP_PAYDESK:-} ]] && targets+=(paydesk-sqlite paydesk-postgres)
