@@ -50,24 +50,54 @@ fn is_reply_header(lower: &str) -> bool {
 /// "Rückerstattung" and "Ruckerstattung" look alike to the classifier.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => out.push('a'),
-            'ç' => out.push('c'),
-            'è' | 'é' | 'ê' | 'ë' => out.push('e'),
-            'ì' | 'í' | 'î' | 'ï' => out.push('i'),
-            'ñ' => out.push('n'),
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' => out.push('o'),
-            'ù' | 'ú' | 'û' | 'ü' => out.push('u'),
-            'ý' | 'ÿ' => out.push('y'),
-            'ß' => out.push_str("ss"),
-            'œ' => out.push_str("oe"),
-            'æ' => out.push_str("ae"),
-            '’' | '`' => out.push('\''),
-            c => out.push(c),
-        }
+    for c in text.chars() {
+        fold_char(c, |f| out.push(f));
     }
     out
+}
+
+/// [`fold`] for one character: hands each folded character to `emit`.
+pub fn fold_char(c: char, mut emit: impl FnMut(char)) {
+    if c.is_ascii() {
+        emit(if c == '`' {
+            '\''
+        } else {
+            c.to_ascii_lowercase()
+        });
+        return;
+    }
+    for c in c.to_lowercase() {
+        match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => emit('a'),
+            'ç' => emit('c'),
+            'è' | 'é' | 'ê' | 'ë' => emit('e'),
+            'ì' | 'í' | 'î' | 'ï' => emit('i'),
+            'ñ' => emit('n'),
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' => emit('o'),
+            'ù' | 'ú' | 'û' | 'ü' => emit('u'),
+            'ý' | 'ÿ' => emit('y'),
+            'ß' => {
+                emit('s');
+                emit('s');
+            }
+            'œ' => {
+                emit('o');
+                emit('e');
+            }
+            'æ' => {
+                emit('a');
+                emit('e');
+            }
+            '’' | '‘' => emit('\''),
+            // Full-width forms (Chinese keyboards) fold to ASCII: ｒｅｆｕｎｄ, ？, １２.
+            '\u{ff01}'..='\u{ff5e}' => emit(
+                char::from_u32(c as u32 - 0xfee0)
+                    .unwrap_or(c)
+                    .to_ascii_lowercase(),
+            ),
+            c => emit(c),
+        }
+    }
 }
 
 #[cfg(test)]
