@@ -50,6 +50,64 @@ pub struct Report {
     pub seconds: f64,
 }
 
+/// Decisions counted as they come, so a simulation need not keep them.
+#[derive(Debug, Clone, Default)]
+pub struct Tally {
+    decided: usize,
+    tickets: Counts,
+    per_intent: BTreeMap<String, Counts>,
+    per_language: BTreeMap<String, Counts>,
+    actions: BTreeMap<String, usize>,
+    refunded: BTreeMap<String, i64>,
+    escalations: BTreeMap<String, usize>,
+}
+
+impl Tally {
+    /// Counts one decision.
+    pub fn add(&mut self, d: &Decision) {
+        self.decided += 1;
+        self.tickets.add(d.outcome);
+        self.per_intent
+            .entry(d.intent.to_string())
+            .or_default()
+            .add(d.outcome);
+        self.per_language
+            .entry(d.language.clone())
+            .or_default()
+            .add(d.outcome);
+        if let Some(team) = d.team {
+            *self
+                .escalations
+                .entry(team.as_str().to_string())
+                .or_insert(0) += 1;
+        }
+        for a in &d.actions {
+            let kind = serde_json::to_value(a)
+                .ok()
+                .and_then(|v| v["type"].as_str().map(str::to_string))
+                .unwrap_or_default();
+            *self.actions.entry(kind).or_insert(0) += 1;
+            if let Action::Refund {
+                amount, currency, ..
+            } = a
+            {
+                *self.refunded.entry(currency.clone()).or_insert(0) += amount;
+            }
+        }
+    }
+}
+
+/// What a report says besides the decisions' tallies.
+#[derive(Debug, Clone)]
+pub struct RunFacts {
+    pub events: usize,
+    pub objects: usize,
+    pub kb_documents: usize,
+    pub stages: Vec<(&'static str, Duration)>,
+    pub deciding: Duration,
+    pub total: Duration,
+}
+
 impl Report {
     /// Tallies the decisions.
     pub fn new(
@@ -61,64 +119,53 @@ impl Report {
         deciding: Duration,
         total: Duration,
     ) -> Report {
-        let mut tickets = Counts::default();
-        let (mut per_intent, mut per_language) = (BTreeMap::new(), BTreeMap::new());
-        let (mut actions, mut refunded, mut escalations) =
-            (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
-        for d in decisions {
-            tickets.add(d.outcome);
-            per_intent
-                .entry(d.intent.to_string())
-                .or_insert_with(Counts::default)
-                .add(d.outcome);
-            per_language
-                .entry(d.language.clone())
-                .or_insert_with(Counts::default)
-                .add(d.outcome);
-            if let Some(team) = d.team {
-                *escalations.entry(team.as_str().to_string()).or_insert(0) += 1;
-            }
-            for a in &d.actions {
-                let kind = serde_json::to_value(a)
-                    .ok()
-                    .and_then(|v| v["type"].as_str().map(str::to_string))
-                    .unwrap_or_default();
-                *actions.entry(kind).or_insert(0) += 1;
-                if let Action::Refund {
-                    amount, currency, ..
-                } = a
-                {
-                    *refunded.entry(currency.clone()).or_insert(0) += amount;
-                }
-            }
-        }
-        let slowest = stages
+        let mut tally = Tally::default();
+        decisions.iter().for_each(|d| tally.add(d));
+        Report::from_tally(
+            tally,
+            RunFacts {
+                events,
+                objects,
+                kb_documents,
+                stages,
+                deciding,
+                total,
+            },
+        )
+    }
+
+    /// The report of counted decisions.
+    pub fn from_tally(t: Tally, run: RunFacts) -> Report {
+        let slowest = run
+            .stages
             .iter()
             .max_by_key(|(_, d)| *d)
             .map(|(s, _)| s.to_string())
             .unwrap_or_default();
+        let tickets = t.tickets;
         Report {
-            events,
-            objects,
-            kb_documents,
+            events: run.events,
+            objects: run.objects,
+            kb_documents: run.kb_documents,
             automation_rate: if tickets.count == 0 {
                 0.0
             } else {
                 tickets.resolved as f64 / tickets.count as f64
             },
             tickets,
-            per_intent,
-            per_language,
-            actions,
-            refunded,
-            escalations,
-            stages: stages
+            per_intent: t.per_intent,
+            per_language: t.per_language,
+            actions: t.actions,
+            refunded: t.refunded,
+            escalations: t.escalations,
+            stages: run
+                .stages
                 .into_iter()
                 .map(|(s, d)| (s.to_string(), d.as_secs_f64()))
                 .collect(),
             slowest_stage: slowest,
-            tickets_per_second: decisions.len() as f64 / deciding.as_secs_f64().max(1e-9),
-            seconds: total.as_secs_f64(),
+            tickets_per_second: t.decided as f64 / run.deciding.as_secs_f64().max(1e-9),
+            seconds: run.total.as_secs_f64(),
         }
     }
 
