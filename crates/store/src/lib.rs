@@ -9,6 +9,7 @@
 //! - [`history`]: a customer's payment history as of an instant, read
 //!   through the trait (so it behaves the same on both backends).
 //! - [`rebuild`]: recreates the mirror from the log.
+//! - [`tickets`]: paydesk's own tickets (a document per ticket, optimistic updates).
 //! - [`outbox`]: jobs for every output (retried, idempotent) and the audit log.
 //!
 //! The conformance suite in `tests/conformance` runs against both backends.
@@ -19,6 +20,7 @@ pub mod outbox;
 pub mod postgres;
 pub mod rebuild;
 pub mod sqlite;
+pub mod tickets;
 
 use std::sync::Arc;
 
@@ -27,6 +29,7 @@ use paydesk_domain::ObjectVersion;
 
 pub use model::{Appended, NewEvent, Source, StoredEvent, VersionFilter};
 pub use outbox::{AuditEntry, Enqueued, Job, JobOutcome, JobStatus, NewAudit, NewJob};
+pub use tickets::{TicketFilter, TicketRow};
 
 /// Errors of the store.
 #[derive(Debug, thiserror::Error)]
@@ -136,6 +139,19 @@ pub trait Store: Send + Sync + 'static {
         subject: Option<&str>,
         limit: u32,
     ) -> Result<Vec<AuditEntry>, StoreError>;
+
+    /// Stores a new ticket (its `version` must be 1); false when the id exists.
+    async fn insert_ticket(&self, ticket: &TicketRow) -> Result<bool, StoreError>;
+
+    /// Replaces a ticket whose stored version is `ticket.version - 1`; false
+    /// (nothing written) when someone else changed it first.
+    async fn update_ticket(&self, ticket: &TicketRow) -> Result<bool, StoreError>;
+
+    /// One ticket by id.
+    async fn ticket(&self, id: &str) -> Result<Option<TicketRow>, StoreError>;
+
+    /// Tickets, most recently updated first.
+    async fn tickets(&self, filter: &TicketFilter) -> Result<Vec<TicketRow>, StoreError>;
 
     /// Which backend this is, for logs and metrics.
     fn backend(&self) -> &'static str;

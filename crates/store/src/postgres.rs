@@ -10,6 +10,7 @@ use sqlx::{PgPool, Postgres, Transaction};
 
 use crate::model::{EventRow, VersionRow, new_versions, outcomes, version_from_row};
 use crate::outbox::{AuditRow, JOB_COLUMNS, JobRow, attempt_audit};
+use crate::tickets::{Row as TicketRowSql, TICKET_COLUMNS, TicketFilter, TicketRow};
 use crate::{
     Appended, AuditEntry, Enqueued, Job, JobOutcome, JobStatus, NewAudit, NewEvent, NewJob, Store,
     StoreError, StoredEvent, VersionFilter,
@@ -388,6 +389,66 @@ impl Store for PgStore {
         .fetch_all(&self.pool)
         .await?;
         Ok(rows.into_iter().map(AuditRow::into_entry).collect())
+    }
+
+    async fn insert_ticket(&self, ticket: &TicketRow) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "INSERT INTO tickets (id, status, team, customer, email, created_at, updated_at, version, doc) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(text(&ticket.id))
+        .bind(&ticket.status)
+        .bind(&ticket.team)
+        .bind(&ticket.customer)
+        .bind(&ticket.email)
+        .bind(ticket.created_at)
+        .bind(ticket.updated_at)
+        .bind(ticket.version)
+        .bind(text(&ticket.doc.to_string()))
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn update_ticket(&self, ticket: &TicketRow) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE tickets SET status = $1, team = $2, customer = $3, email = $4, updated_at = $5, \
+             version = $6, doc = $7 WHERE id = $8 AND version = $9",
+        )
+        .bind(&ticket.status)
+        .bind(&ticket.team)
+        .bind(&ticket.customer)
+        .bind(&ticket.email)
+        .bind(ticket.updated_at)
+        .bind(ticket.version)
+        .bind(text(&ticket.doc.to_string()))
+        .bind(text(&ticket.id))
+        .bind(ticket.version - 1)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn ticket(&self, id: &str) -> Result<Option<TicketRow>, StoreError> {
+        let row: Option<TicketRowSql> = sqlx::query_as(&format!(
+            "SELECT {TICKET_COLUMNS} FROM tickets WHERE id = $1"
+        ))
+        .bind(text(id))
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(TicketRowSql::into_ticket).transpose()
+    }
+
+    async fn tickets(&self, filter: &TicketFilter) -> Result<Vec<TicketRow>, StoreError> {
+        let rows: Vec<TicketRowSql> = sqlx::query_as(&format!(
+            "SELECT {TICKET_COLUMNS} FROM tickets WHERE ($1::text IS NULL OR status = $1) \
+             AND ($2::text IS NULL OR customer = $2) ORDER BY updated_at DESC, id DESC LIMIT $3"
+        ))
+        .bind(&filter.status)
+        .bind(&filter.customer)
+        .bind(i64::from(filter.limit))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(TicketRowSql::into_ticket).collect()
     }
 
     fn backend(&self) -> &'static str {

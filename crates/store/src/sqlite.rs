@@ -11,6 +11,7 @@ use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
 
 use crate::model::{EventRow, VersionRow, new_versions, outcomes, version_from_row};
 use crate::outbox::{AuditRow, JOB_COLUMNS, JobRow, attempt_audit};
+use crate::tickets::{Row as TicketRowSql, TICKET_COLUMNS, TicketFilter, TicketRow};
 use crate::{
     Appended, AuditEntry, Enqueued, Job, JobOutcome, JobStatus, NewAudit, NewEvent, NewJob, Store,
     StoreError, StoredEvent, VersionFilter,
@@ -408,6 +409,68 @@ impl Store for SqliteStore {
         .fetch_all(&self.pool)
         .await?;
         Ok(rows.into_iter().map(AuditRow::into_entry).collect())
+    }
+
+    async fn insert_ticket(&self, ticket: &TicketRow) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "INSERT INTO tickets (id, status, team, customer, email, created_at, updated_at, version, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(&ticket.id)
+        .bind(&ticket.status)
+        .bind(&ticket.team)
+        .bind(&ticket.customer)
+        .bind(&ticket.email)
+        .bind(ticket.created_at)
+        .bind(ticket.updated_at)
+        .bind(ticket.version)
+        .bind(&ticket.doc.to_string())
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn update_ticket(&self, ticket: &TicketRow) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE tickets SET status = ?, team = ?, customer = ?, email = ?, updated_at = ?, \
+             version = ?, doc = ? WHERE id = ? AND version = ?",
+        )
+        .bind(&ticket.status)
+        .bind(&ticket.team)
+        .bind(&ticket.customer)
+        .bind(&ticket.email)
+        .bind(ticket.updated_at)
+        .bind(ticket.version)
+        .bind(&ticket.doc.to_string())
+        .bind(&ticket.id)
+        .bind(ticket.version - 1)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn ticket(&self, id: &str) -> Result<Option<TicketRow>, StoreError> {
+        let row: Option<TicketRowSql> = sqlx::query_as(&format!(
+            "SELECT {TICKET_COLUMNS} FROM tickets WHERE id = ?"
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(TicketRowSql::into_ticket).transpose()
+    }
+
+    async fn tickets(&self, filter: &TicketFilter) -> Result<Vec<TicketRow>, StoreError> {
+        let rows: Vec<TicketRowSql> = sqlx::query_as(&format!(
+            "SELECT {TICKET_COLUMNS} FROM tickets WHERE (? IS NULL OR status = ?) \
+             AND (? IS NULL OR customer = ?) ORDER BY updated_at DESC, id DESC LIMIT ?"
+        ))
+        .bind(&filter.status)
+        .bind(&filter.status)
+        .bind(&filter.customer)
+        .bind(&filter.customer)
+        .bind(i64::from(filter.limit))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(TicketRowSql::into_ticket).collect()
     }
 
     fn backend(&self) -> &'static str {

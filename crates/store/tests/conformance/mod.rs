@@ -10,6 +10,7 @@
 //! - [`property`]: any delivery order gives the same histories (proptest).
 //! - [`rebuild`]: rebuilding the mirror from the log; durable settings.
 //! - [`outbox`]: jobs, leases, retries, parking and the audit log.
+//! - [`tickets`]: tickets stored once, optimistic updates, lists.
 //! - [`probe`]: reads the mirror's rows under the trait, for what no filter selects.
 //!
 //! A backend's test file (`tests/sqlite.rs`, `tests/postgres.rs`) supplies an
@@ -26,6 +27,7 @@ pub mod property;
 pub mod real_events;
 pub mod rebuild;
 pub mod shapes;
+pub mod tickets;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -194,6 +196,9 @@ macro_rules! conformance_suite {
             outbox::a_parked_job_can_be_put_back_in_line,
             outbox::concurrent_claimers_never_share_a_job,
             outbox::the_audit_log_keeps_order_and_filters_by_subject,
+            tickets::a_ticket_id_is_stored_once_and_read_back_whole,
+            tickets::an_update_from_a_stale_version_is_refused,
+            tickets::tickets_are_listed_by_status_and_customer_newest_first,
         );
         conformance_suite!(@url $open;
             real_events::every_real_payload_is_mirrored,
