@@ -423,7 +423,7 @@ impl Store for SqliteStore {
         .bind(ticket.created_at)
         .bind(ticket.updated_at)
         .bind(ticket.version)
-        .bind(&ticket.doc.to_string())
+        .bind(ticket.doc.to_string())
         .execute(&self.pool)
         .await?;
         Ok(done.rows_affected() == 1)
@@ -440,7 +440,7 @@ impl Store for SqliteStore {
         .bind(&ticket.email)
         .bind(ticket.updated_at)
         .bind(ticket.version)
-        .bind(&ticket.doc.to_string())
+        .bind(ticket.doc.to_string())
         .bind(&ticket.id)
         .bind(ticket.version - 1)
         .execute(&self.pool)
