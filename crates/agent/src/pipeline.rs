@@ -1,6 +1,9 @@
 //! One ticket, end to end: understand → link → state as of the ticket →
 //! decide → reply. The same function serves simulation and live traffic.
+//! An optional language model ([`crate::llm`]) helps understand unsure
+//! tickets and phrase replies; the rules decide either way.
 
+use std::sync::{Arc, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
 use paydesk_domain::world::World;
@@ -10,6 +13,7 @@ use crate::decide::{Context, Link, Understanding, decide};
 use crate::decision::Decision;
 use crate::entities::extract;
 use crate::lang::{Lang, detect};
+use crate::llm::Assistant;
 use crate::policy::Policy;
 use crate::reply::render;
 use crate::ticket::{Ticket, TicketError};
@@ -140,17 +144,75 @@ pub struct Agent<'a> {
     pub orders: &'a dyn Orders,
 }
 
+/// The assistant lent to every [`Agent::decide`] of the process, if any.
+static LENT: RwLock<Option<Arc<Assistant>>> = RwLock::new(None);
+
+/// Lends `assistant` to every [`Agent::decide`] in the process until the
+/// returned guard is dropped, when the previous one is restored.
+///
+/// Simulation builds its agents itself, on its own threads; this gives them
+/// the configured model without changing how simulation is called. Code that
+/// builds its own [`Agent`] passes the model to [`Agent::decide_with`].
+#[must_use = "the assistant is withdrawn when the guard is dropped"]
+pub fn lend_assistant(assistant: Option<Arc<Assistant>>) -> Lent {
+    let mut slot = LENT.write().unwrap_or_else(PoisonError::into_inner);
+    Lent(std::mem::replace(&mut slot, assistant))
+}
+
+/// Withdraws a lent assistant when dropped.
+pub struct Lent(Option<Arc<Assistant>>);
+
+impl Drop for Lent {
+    fn drop(&mut self) {
+        *LENT.write().unwrap_or_else(PoisonError::into_inner) = self.0.take();
+    }
+}
+
+/// The subject and the customer's own words of a thread, for a language model.
+fn customer_text(ticket: &Ticket) -> Result<(String, String), TicketError> {
+    let (last, earlier) = ticket.customer_messages()?;
+    let thread: Vec<String> = ticket
+        .subject
+        .iter()
+        .cloned()
+        .chain(earlier.iter().map(|m| own_words(&m.body)))
+        .chain(std::iter::once(own_words(&last.body)))
+        .collect();
+    Ok((thread.join("\n"), own_words(&last.body)))
+}
+
 impl Agent<'_> {
     /// Decides one ticket; `auto_refunds_90d` counts this customer's automatic refunds before it.
+    /// A language model helps when one is lent by [`lend_assistant`].
     pub fn decide(
         &self,
         ticket: &Ticket,
         auto_refunds_90d: impl Fn(&str, i64) -> usize,
         times: &mut StageTimes,
     ) -> Result<Decision, TicketError> {
+        let assistant = LENT.read().unwrap_or_else(PoisonError::into_inner).clone();
+        self.decide_with(ticket, auto_refunds_90d, times, assistant.as_deref())
+    }
+
+    /// Like [`Agent::decide`], with this language model (or none).
+    pub fn decide_with(
+        &self,
+        ticket: &Ticket,
+        auto_refunds_90d: impl Fn(&str, i64) -> usize,
+        times: &mut StageTimes,
+        assistant: Option<&Assistant>,
+    ) -> Result<Decision, TicketError> {
         let now = ticket.time()?;
         let started = Instant::now();
-        let u = understand(ticket, now)?;
+        let mut u = understand(ticket, now)?;
+        let mut notes = Vec::new();
+        let (thread, last) = match assistant {
+            Some(_) => customer_text(ticket)?,
+            None => Default::default(),
+        };
+        if let Some(note) = assistant.and_then(|a| a.understand(&mut u, &thread, self.policy)) {
+            notes.push(note);
+        }
         times.understand += started.elapsed();
         let started = Instant::now();
         let (customer, link, snapshot) = link(ticket, &u, self.world, self.orders, now);
@@ -180,12 +242,21 @@ impl Agent<'_> {
         times.decide += started.elapsed();
         let started = Instant::now();
         let reply = render(verdict.situation, u.lang, &verdict.facts);
-        times.reply += started.elapsed();
-        let (reply, reply_en) = match reply {
+        let (mut reply, reply_en) = match reply {
             Ok(r) => (r.text, r.english),
             // Templates are checked by tests for every situation and language; never send a broken reply.
             Err(e) => (String::new(), format!("(no reply: {e})")),
         };
+        let today = chrono::DateTime::from_timestamp(now, 0)
+            .map(|t| t.date_naive())
+            .unwrap_or_default();
+        if let Some(phrasing) = assistant.and_then(|a| a.phrase(&reply, &last, u.lang, today)) {
+            reply = phrasing.text.unwrap_or(reply);
+            notes.push(phrasing.reason);
+        }
+        times.reply += started.elapsed();
+        let mut reasons = verdict.reasons;
+        reasons.extend(notes);
         Ok(Decision {
             ticket_id: ticket.id.clone(),
             language: u.lang.code().to_string(),
@@ -196,7 +267,7 @@ impl Agent<'_> {
             actions: verdict.actions,
             team: verdict.team,
             reply,
-            reasons: verdict.reasons,
+            reasons,
             reply_en,
         })
     }

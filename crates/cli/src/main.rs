@@ -55,12 +55,18 @@ fn main() -> ExitCode {
     let result = runtime.block_on(async {
         match cli.command {
             Command::Serve => commands::serve::run(cli.config.as_deref()).await,
-            Command::Demo(args) => commands::demo::run(args).await,
+            Command::Demo(args) => {
+                let _llm = commands::llm::lend(cli.config.as_deref())?;
+                commands::demo::run(args).await
+            }
             Command::ImportEvents(args) => commands::import::run(cli.config.as_deref(), args).await,
             Command::Backfill => commands::backfill::run(cli.config.as_deref()).await,
             Command::RebuildMirror => commands::rebuild::run(cli.config.as_deref()).await,
             Command::Customer(args) => commands::customer::run(cli.config.as_deref(), args).await,
-            Command::Simulate(args) => commands::simulate::run(args),
+            Command::Simulate(args) => {
+                let _llm = commands::llm::lend(cli.config.as_deref())?;
+                commands::simulate::run(args)
+            }
             Command::Classify => commands::classify::run(),
             Command::Config => {
                 print!("{}", paydesk_server::config::DEFAULT_TOML);

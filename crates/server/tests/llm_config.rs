@@ -67,9 +67,12 @@ fn a_file_configures_ollama_without_a_key() {
     assert_eq!(llm.api_key.expose(), "");
 }
 
+/// A file (if any), environment variables, and what the error must name.
+type Case<'a> = (Option<&'a str>, &'a [(&'a str, &'a str)], &'a str);
+
 #[test]
 fn bad_llm_values_are_named() {
-    let cases: [(Option<&str>, &[(&str, &str)], &str); 5] = [
+    let cases: [Case; 5] = [
         (Some("[llm]\nmodle = \"x\"\n"), &[], "modle"),
         (None, &[("PAYDESK_LLM_ENABLED", "true")], "llm.model"),
         (
@@ -109,7 +112,8 @@ fn bad_llm_values_are_named() {
 
 #[test]
 fn every_llm_key_is_commented_in_the_defaults() {
-    let section = DEFAULT_TOML.split("[llm]").nth(1).unwrap();
+    let after = DEFAULT_TOML.split("\n[llm]\n").nth(1).unwrap();
+    let section = after.split("\n[").next().unwrap();
     let mut previous = "";
     for line in section.lines() {
         if let Some((key, _)) = line.split_once(" = ") {

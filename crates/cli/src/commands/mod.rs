@@ -5,6 +5,7 @@ pub mod classify;
 pub mod customer;
 pub mod demo;
 pub mod import;
+pub mod llm;
 pub mod rebuild;
 pub mod serve;
 pub mod simulate;
