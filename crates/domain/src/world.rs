@@ -455,24 +455,20 @@ fn compact(state: &ObjectState) -> String {
     serde_json::to_string(&values).unwrap_or_else(|_| "[]".to_string())
 }
 
-/// Reads a [`compact`] record back into the state.
+/// Reads a [`compact`] record back into the state: serde reads a struct
+/// from an array of its fields in declaration order.
 fn expand(kind: ObjectType, json: &[u8]) -> Option<ObjectState> {
-    let values: Vec<&serde_json::value::RawValue> = serde_json::from_slice(json).ok()?;
-    let mut object = String::with_capacity(json.len() * 2);
-    object.push('{');
-    for (name, value) in field_names(kind).iter().zip(values) {
-        if value.get() != "null" {
-            if object.len() > 1 {
-                object.push(',');
-            }
-            object.push('"');
-            object.push_str(name);
-            object.push_str("\":");
-            object.push_str(value.get());
-        }
-    }
-    object.push('}');
-    ObjectState::from_fields(kind, &object).ok()
+    use serde_json::from_slice;
+    Some(match kind {
+        ObjectType::Customer => ObjectState::Customer(from_slice(json).ok()?),
+        ObjectType::Charge => ObjectState::Charge(from_slice(json).ok()?),
+        ObjectType::PaymentIntent => ObjectState::PaymentIntent(from_slice(json).ok()?),
+        ObjectType::Refund => ObjectState::Refund(from_slice(json).ok()?),
+        ObjectType::Dispute => ObjectState::Dispute(from_slice(json).ok()?),
+        ObjectType::Subscription => ObjectState::Subscription(from_slice(json).ok()?),
+        ObjectType::Invoice => ObjectState::Invoice(from_slice(json).ok()?),
+        ObjectType::InvoicePayment => ObjectState::InvoicePayment(from_slice(json).ok()?),
+    })
 }
 
 fn kind_of(state: &ObjectState) -> ObjectType {
@@ -488,7 +484,8 @@ fn kind_of(state: &ObjectState) -> ObjectType {
     }
 }
 
-/// The field names of each kind's JSON, read once from its default value.
+/// The field names of each kind in declaration order, read once from its
+/// default value's JSON (serde writes a struct's fields in that order).
 fn field_names(kind: ObjectType) -> &'static [String] {
     use crate::objects::{
         Charge, Customer, Dispute, Invoice, InvoicePayment, PaymentIntent, Refund, Subscription,
@@ -498,25 +495,50 @@ fn field_names(kind: ObjectType) -> &'static [String] {
         ObjectType::ALL
             .iter()
             .map(|kind| {
-                let value = match kind {
-                    ObjectType::Customer => serde_json::to_value(Customer::default()),
-                    ObjectType::Charge => serde_json::to_value(Charge::default()),
-                    ObjectType::PaymentIntent => serde_json::to_value(PaymentIntent::default()),
-                    ObjectType::Refund => serde_json::to_value(Refund::default()),
-                    ObjectType::Dispute => serde_json::to_value(Dispute::default()),
-                    ObjectType::Subscription => serde_json::to_value(Subscription::default()),
-                    ObjectType::Invoice => serde_json::to_value(Invoice::default()),
-                    ObjectType::InvoicePayment => serde_json::to_value(InvoicePayment::default()),
+                let text = match kind {
+                    ObjectType::Customer => serde_json::to_string(&Customer::default()),
+                    ObjectType::Charge => serde_json::to_string(&Charge::default()),
+                    ObjectType::PaymentIntent => serde_json::to_string(&PaymentIntent::default()),
+                    ObjectType::Refund => serde_json::to_string(&Refund::default()),
+                    ObjectType::Dispute => serde_json::to_string(&Dispute::default()),
+                    ObjectType::Subscription => serde_json::to_string(&Subscription::default()),
+                    ObjectType::Invoice => serde_json::to_string(&Invoice::default()),
+                    ObjectType::InvoicePayment => serde_json::to_string(&InvoicePayment::default()),
                 };
-                match value {
-                    Ok(Value::Object(fields)) => fields.keys().cloned().collect(),
-                    _ => Vec::new(),
-                }
+                top_level_keys(&text.unwrap_or_default())
             })
             .collect()
     });
     let index = ObjectType::ALL.iter().position(|k| *k == kind).unwrap_or(0);
     &names[index]
+}
+
+/// The keys of a JSON object's text, in order (strings followed by `:` at depth one).
+fn top_level_keys(text: &str) -> Vec<String> {
+    let mut keys = Vec::new();
+    let (mut depth, mut chars) = (0, text.char_indices().peekable());
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '{' | '[' => depth += 1,
+            '}' | ']' => depth -= 1,
+            '"' => {
+                let mut end = at + 1;
+                while let Some((i, c)) = chars.next() {
+                    end = i;
+                    if c == '\\' {
+                        chars.next();
+                    } else if c == '"' {
+                        break;
+                    }
+                }
+                if depth == 1 && chars.peek().is_some_and(|(_, c)| *c == ':') {
+                    keys.push(text[at + 1..end].to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    keys
 }
 
 /// Whether a reader at one of the horizon's instants sees a version valid
