@@ -86,11 +86,11 @@ m = lambda rows, k: med(r[k] for r in rows)
 print(f"`paydesk simulate`: {tickets:,} tickets against {events:,} events, median of {runs} runs\n")
 print("| tickets/s (whole run) | tickets/s (deciding) | wall time | peak RSS | loading events | training the classifier (own thread) | automation rate |")
 print("|---:|---:|---:|---:|---:|---:|---:|")
-print(f"| {m(sims,'e2e'):,.0f} | {m(sims,'deciding'):,.0f} | {m(sims,'wall'):.1f} s | {m(sims,'rss'):,.0f} MB "
+print(f"| {m(sims,'e2e'):,.0f} | {m(sims,'deciding'):,.0f} | {m(sims,'wall'):.1f} s | {m(sims,'rss'):,.0f} MiB "
       f"| {m(sims,'load'):.1f} s | {m(sims,'train'):.1f} s | {100*m(sims,'auto'):.1f}% |")
 print(f"\n`paydesk classify`: {msgs:,} ticket texts, median of {runs} runs\n")
 print("| messages/s (whole run) | messages/s (after start-up) | start-up (one message) | wall time | peak RSS |")
 print("|---:|---:|---:|---:|---:|")
-print(f"| {m(cls,'rate'):,.0f} | {m(cls,'warm'):,.0f} | {m(cls,'start'):.2f} s | {m(cls,'wall'):.1f} s | {m(cls,'rss'):,.0f} MB |")
-print(f"\nWorld generation (`paydesk-bench gen-world`): {gen_wall:.1f} s, peak RSS {gen_rss:,.0f} MB.")
+print(f"| {m(cls,'rate'):,.0f} | {m(cls,'warm'):,.0f} | {m(cls,'start'):.2f} s | {m(cls,'wall'):.1f} s | {m(cls,'rss'):,.0f} MiB |")
+print(f"\nWorld generation (`paydesk-bench gen-world`): {gen_wall:.1f} s, peak RSS {gen_rss:,.0f} MiB.")
 PY
