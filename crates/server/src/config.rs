@@ -40,6 +40,12 @@ const ENV_KEYS: &[(&str, &str, bool)] = &[
         "outbox.poll_interval_ms",
         true,
     ),
+    ("PAYDESK_AGENT_POLICY_FILE", "agent.policy_file", false),
+    (
+        "PAYDESK_AGENT_PORTAL_RETURN_URL",
+        "agent.portal_return_url",
+        false,
+    ),
     ("PAYDESK_OUTBOX_LEASE_SECS", "outbox.lease_secs", true),
     ("PAYDESK_OUTBOX_MAX_ATTEMPTS", "outbox.max_attempts", true),
     ("PAYDESK_OUTBOX_RETRY_BASE_MS", "outbox.retry_base_ms", true),
@@ -114,6 +120,18 @@ pub struct Config {
     pub llm: LlmConfig,
     /// `[outbox]`
     pub outbox: OutboxConfig,
+    /// `[agent]`
+    pub agent: AgentConfig,
+}
+
+/// `[agent]`: the live agent on ticket messages.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgentConfig {
+    /// The merchant's policy file; empty: the built-in defaults.
+    pub policy_file: String,
+    /// Where the billing portal sends the customer back; empty: Stripe's default.
+    pub portal_return_url: String,
 }
 
 /// `[outbox]`: how jobs (Stripe actions, replies, chat posts) are carried out.

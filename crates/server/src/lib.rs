@@ -8,6 +8,7 @@
 //! - [`error`]: the API error (client errors with a code, opaque internal ones).
 //! - [`metrics`]: Prometheus counters and the ingest latency histogram.
 //! - [`outbox`]: the worker that carries out jobs (Stripe actions, chat posts, replies).
+//! - [`tickets`]: paydesk's tickets and the live agent loop.
 //! - [`import`]: `paydesk import-events FILE` (JSONL).
 //! - [`backfill`]: `paydesk backfill` from Stripe's Events API, resumable.
 //! - [`run`]: the library entry; `main` only parses arguments and calls it.
@@ -20,6 +21,7 @@ pub mod ingest;
 pub mod metrics;
 pub mod outbox;
 pub mod routes;
+pub mod tickets;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -38,6 +40,38 @@ pub enum ServerError {
     /// The listener failed.
     #[error("serving HTTP failed: {0}")]
     Io(#[from] std::io::Error),
+    /// A setting is valid on its own but cannot be used (a policy file, an API key).
+    #[error("{0}")]
+    Setup(String),
+}
+
+/// The merchant's policy: the configured file, or the built-in defaults.
+pub fn load_policy(path: &str) -> Result<paydesk_agent::policy::Policy, ServerError> {
+    use paydesk_agent::policy::Policy;
+    if path.is_empty() {
+        return Policy::parse("(built-in policy)", "")
+            .map_err(|e| ServerError::Setup(e.to_string()));
+    }
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| ServerError::Setup(format!("agent.policy_file {path}: {e}")))?;
+    Policy::parse(path, &text).map_err(|e| ServerError::Setup(e.to_string()))
+}
+
+/// The Stripe client for actions, when an API key is configured.
+pub fn action_client(config: &Config) -> Result<Option<paydesk_stripe::Client>, ServerError> {
+    let key = config.stripe.api_key.expose();
+    if key.is_empty() {
+        return Ok(None);
+    }
+    // A couple of quick retries; the outbox retries durably beyond that.
+    let retry = paydesk_stripe::RetryPolicy {
+        max_retries: 2,
+        base_delay: std::time::Duration::from_millis(500),
+        max_delay: std::time::Duration::from_secs(5),
+    };
+    paydesk_stripe::Client::new(&config.stripe.api_base, key, retry)
+        .map(Some)
+        .map_err(|e| ServerError::Setup(format!("stripe: {e}")))
 }
 
 /// Opens the configured store and serves until `shutdown` resolves.
@@ -63,12 +97,31 @@ pub async fn run_with_store(
             "no webhook signing secret configured: every webhook will be refused (set PAYDESK_STRIPE_WEBHOOK_SECRETS)"
         );
     }
+    let policy = Arc::new(load_policy(&config.agent.policy_file)?);
+    let executor = outbox::Executor::new(
+        store.clone(),
+        action_client(&config)?,
+        config.outbox.clone(),
+    );
+    let tickets = Arc::new(tickets::Tickets::new(
+        store.clone(),
+        policy,
+        config.agent.portal_return_url.clone(),
+        executor.waker(),
+    ));
+    let executor =
+        Arc::new(executor.with(Arc::new(tickets::deliver::TicketReplies(tickets.clone()))));
+    let (stop_worker, worker_stopped) = tokio::sync::oneshot::channel::<()>();
+    let worker = tokio::spawn(outbox::run_worker(executor, async move {
+        let _ = worker_stopped.await;
+    }));
     let (ingestor, writer) = ingest::Ingestor::start(store.clone(), config.ingest.batch_max);
     let state = routes::AppState {
         store: store.clone(),
         ingestor,
         metrics: Arc::new(metrics::Metrics::default()),
         config: Arc::new(config),
+        tickets,
     };
     tracing::info!(addr = %listener.local_addr()?, store = store.backend(), "paydesk listening");
     let app = routes::router(state);
@@ -77,6 +130,9 @@ pub async fn run_with_store(
         .await?;
     // The router (and with it every Ingestor handle) is dropped: the writer drains and stops.
     let _ = writer.await;
+    // The worker finishes the job in hand; the rest waits in the outbox for the next start.
+    let _ = stop_worker.send(());
+    let _ = worker.await;
     tracing::info!("paydesk stopped");
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 pub mod customers;
 pub mod health;
+pub mod tickets;
 pub mod webhooks;
 
 use std::sync::Arc;
@@ -32,20 +33,44 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// The configuration, validated.
     pub config: Arc<Config>,
+    /// Tickets and the live agent.
+    pub tickets: Arc<crate::tickets::Tickets>,
 }
 
 /// The whole HTTP API.
 pub fn router(state: AppState) -> Router {
     let api = customers::router()
         .route_layer(middleware::from_fn_with_state(state.clone(), require_token));
+    // The ticket API can move money (approvals): never open, whatever `api.tokens` says.
+    let ticket_api = tickets::router().route_layer(middleware::from_fn_with_state(
+        state.clone(),
+        require_configured_token,
+    ));
     Router::new()
         .merge(webhooks::router())
         .merge(health::router())
         .merge(api)
+        .merge(ticket_api)
         .with_state(state)
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+}
+
+/// The ticket API needs a configured token in every case.
+async fn require_configured_token(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Result<Response, ApiError> {
+    if state.config.api.tokens.is_empty() {
+        return Err(ApiError::client(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "the ticket API needs a bearer token: configure api.tokens (PAYDESK_API_TOKENS)",
+        ));
+    }
+    require_token(State(state), request, next).await
 }
 
 /// With tokens configured, /api/* needs `Authorization: Bearer TOKEN`.

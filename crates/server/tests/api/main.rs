@@ -3,4 +3,5 @@
 mod config;
 mod customers;
 mod helpers;
+mod tickets;
 mod webhooks;
