@@ -37,6 +37,8 @@ enum Command {
     Simulate(commands::simulate::Args),
     /// Language and intent of messages: JSONL {"id","text"} on stdin.
     Classify,
+    /// List the tickets paydesk holds.
+    Tickets(commands::tickets::Args),
     /// Print the default configuration, with a comment on every key.
     Config,
 }
@@ -68,6 +70,7 @@ fn main() -> ExitCode {
                 commands::simulate::run(args)
             }
             Command::Classify => commands::classify::run(),
+            Command::Tickets(args) => commands::tickets::run(cli.config.as_deref(), args).await,
             Command::Config => {
                 print!("{}", paydesk_server::config::DEFAULT_TOML);
                 Ok(())

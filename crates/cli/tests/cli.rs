@@ -214,3 +214,67 @@ fn demo_loads_the_sample_merchant_and_prints_the_simulation_report() {
     let again = run();
     assert!(String::from_utf8_lossy(&again.stdout).contains("(0 new)"));
 }
+
+#[test]
+fn tickets_json_prints_one_contract_line_per_ticket() {
+    // Arrange: two tickets as the ticket API stores them.
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}/t.db", dir.path().display());
+    let ticket = |id: &str, status: &str, updated_at: i64| paydesk_store::TicketRow {
+        id: id.into(),
+        status: status.into(),
+        team: Some("billing".into()),
+        customer: Some("cus_anna".into()),
+        email: Some("anna@example.de".into()),
+        created_at: 1_767_225_600,
+        updated_at,
+        version: 1,
+        doc: serde_json::json!({
+            "id": id, "status": status, "team": "billing", "customer": "cus_anna",
+            "email": "anna@example.de", "subject": "Erstattung", "created_at": 1_767_225_600,
+            "updated_at": updated_at, "tags": ["refund_request"], "links": ["cus_anna", "ch_anna"],
+            "messages": [{"seq": 1, "author": "customer", "body": "Bitte erstatten", "at": 1_767_225_600}],
+            "decisions": [], "agent_paused": false,
+        }),
+    };
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let store = paydesk_store::connect(&db).await.unwrap();
+        store
+            .insert_ticket(&ticket("t-1", "open", 10))
+            .await
+            .unwrap();
+        store
+            .insert_ticket(&ticket("t-2", "solved", 20))
+            .await
+            .unwrap();
+    });
+
+    // Act
+    let all = paydesk(&db).args(["tickets", "--json"]).output().unwrap();
+    let open = paydesk(&db)
+        .args(["tickets", "--json", "--status", "open"])
+        .output()
+        .unwrap();
+
+    // Assert
+    assert!(
+        all.status.success(),
+        "{}",
+        String::from_utf8_lossy(&all.stderr)
+    );
+    let lines: Vec<Value> = String::from_utf8(all.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(
+        lines[0],
+        serde_json::json!({"id": "t-2", "status": "solved", "team": "billing", "customer": "cus_anna",
+            "subject": "Erstattung", "created_at": 1_767_225_600, "tags": ["refund_request"],
+            "links": ["cus_anna", "ch_anna"]})
+    );
+    let open = String::from_utf8(open.stdout).unwrap();
+    assert_eq!(open.lines().count(), 1);
+    assert!(open.contains("\"t-1\""));
+}

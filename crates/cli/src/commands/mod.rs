@@ -9,6 +9,7 @@ pub mod llm;
 pub mod rebuild;
 pub mod serve;
 pub mod simulate;
+pub mod tickets;
 
 use std::io::IsTerminal;
 use std::path::Path;
