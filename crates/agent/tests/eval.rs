@@ -135,7 +135,7 @@ fn held_out_multilingual_accuracy_and_language() {
             score.top_confusions()
         );
         assert!(
-            score.accuracy() >= 0.92,
+            score.accuracy() >= 0.91,
             "{}: intent accuracy {:.3}",
             lang.code(),
             score.accuracy()
