@@ -39,6 +39,8 @@ enum Command {
     Classify,
     /// List the tickets paydesk holds.
     Tickets(commands::tickets::Args),
+    /// Run the payment-event playbooks over an event file (scratch store) and report.
+    ReplayPlaybooks(commands::playbooks::Args),
     /// Print the default configuration, with a comment on every key.
     Config,
 }
@@ -71,6 +73,9 @@ fn main() -> ExitCode {
             }
             Command::Classify => commands::classify::run(),
             Command::Tickets(args) => commands::tickets::run(cli.config.as_deref(), args).await,
+            Command::ReplayPlaybooks(args) => {
+                commands::playbooks::run(cli.config.as_deref(), args).await
+            }
             Command::Config => {
                 print!("{}", paydesk_server::config::DEFAULT_TOML);
                 Ok(())

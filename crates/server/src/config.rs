@@ -41,6 +41,12 @@ const ENV_KEYS: &[(&str, &str, bool)] = &[
         true,
     ),
     ("PAYDESK_AGENT_POLICY_FILE", "agent.policy_file", false),
+    ("PAYDESK_PLAYBOOKS_ENABLED", "playbooks.enabled", true),
+    (
+        "PAYDESK_PLAYBOOKS_CHAT_WEBHOOK_URL",
+        "playbooks.chat_webhook_url",
+        false,
+    ),
     (
         "PAYDESK_AGENT_PORTAL_RETURN_URL",
         "agent.portal_return_url",
@@ -122,6 +128,55 @@ pub struct Config {
     pub outbox: OutboxConfig,
     /// `[agent]`
     pub agent: AgentConfig,
+    /// `[playbooks]`
+    pub playbooks: PlaybooksConfig,
+}
+
+/// `[playbooks]`: what payment events do besides updating the mirror.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlaybooksConfig {
+    /// Whether `serve` runs them.
+    pub enabled: bool,
+    /// A Slack-compatible incoming webhook for `do = "chat"`; it holds a secret.
+    pub chat_webhook_url: Secret,
+    /// The rules, first match wins.
+    pub rules: Vec<PlaybookRule>,
+}
+
+/// One playbook rule.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PlaybookRule {
+    /// For logs and the audit trail.
+    pub name: String,
+    /// Event types it applies to; `*` at the end matches a prefix (`charge.dispute.*`, `*`).
+    pub events: Vec<String>,
+    /// A CEL condition on `event`, `object` (the event's data.object) and `type`; empty: always.
+    #[serde(default)]
+    pub when: String,
+    /// What to do.
+    #[serde(rename = "do")]
+    pub action: PlaybookAction,
+    /// The team a ticket it opens goes to.
+    #[serde(default)]
+    pub team: Option<String>,
+}
+
+/// What a matching event does.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum PlaybookAction {
+    /// Nothing besides the mirror.
+    Nothing,
+    /// One ticket per dispute, kept to the dispute's latest state; closed when it is.
+    DisputeTicket,
+    /// A ticket for `team` about this event.
+    OpenTicket,
+    /// A note on the customer's open tickets.
+    NoteOpenTicket,
+    /// A post to the chat webhook.
+    Chat,
 }
 
 /// `[agent]`: the live agent on ticket messages.
@@ -379,6 +434,34 @@ impl Config {
                 key: "outbox.retry_base_ms",
                 problem: "must not exceed outbox.retry_max_ms".into(),
             });
+        }
+        for (i, rule) in self.playbooks.rules.iter().enumerate() {
+            if rule.events.is_empty() {
+                return Err(ConfigError::Invalid {
+                    key: "playbooks.rules",
+                    problem: format!("rule {} ({}): `events` is empty", i + 1, rule.name),
+                });
+            }
+            if !rule.when.trim().is_empty()
+                && let Err(e) = cel_interpreter::Program::compile(&rule.when)
+            {
+                return Err(ConfigError::Invalid {
+                    key: "playbooks.rules",
+                    problem: format!("rule {} ({}): `when` is not CEL: {e}", i + 1, rule.name),
+                });
+            }
+            if rule.action == PlaybookAction::Chat
+                && self.playbooks.chat_webhook_url.expose().is_empty()
+            {
+                return Err(ConfigError::Invalid {
+                    key: "playbooks.chat_webhook_url",
+                    problem: format!(
+                        "rule {} ({}) posts to chat, but no webhook URL is set",
+                        i + 1,
+                        rule.name
+                    ),
+                });
+            }
         }
         self.llm.validate()?;
         Ok(())

@@ -9,6 +9,7 @@
 //! - [`metrics`]: Prometheus counters and the ingest latency histogram.
 //! - [`outbox`]: the worker that carries out jobs (Stripe actions, chat posts, replies).
 //! - [`tickets`]: paydesk's tickets and the live agent loop.
+//! - [`playbooks`]: what payment events do besides updating the mirror (rules, CEL).
 //! - [`import`]: `paydesk import-events FILE` (JSONL).
 //! - [`backfill`]: `paydesk backfill` from Stripe's Events API, resumable.
 //! - [`run`]: the library entry; `main` only parses arguments and calls it.
@@ -20,6 +21,7 @@ pub mod import;
 pub mod ingest;
 pub mod metrics;
 pub mod outbox;
+pub mod playbooks;
 pub mod routes;
 pub mod tickets;
 
@@ -115,6 +117,17 @@ pub async fn run_with_store(
     let worker = tokio::spawn(outbox::run_worker(executor, async move {
         let _ = worker_stopped.await;
     }));
+    let (stop_playbooks, playbooks_stopped) = tokio::sync::oneshot::channel::<()>();
+    let playbook_task = config.playbooks.enabled.then(|| {
+        let playbooks = Arc::new(playbooks::Playbooks::new(
+            &config.playbooks,
+            tickets.clone(),
+        ));
+        let poll = std::time::Duration::from_millis(config.outbox.poll_interval_ms.max(100));
+        tokio::spawn(playbooks::run(playbooks, poll, async move {
+            let _ = playbooks_stopped.await;
+        }))
+    });
     let (ingestor, writer) = ingest::Ingestor::start(store.clone(), config.ingest.batch_max);
     let state = routes::AppState {
         store: store.clone(),
@@ -131,6 +144,10 @@ pub async fn run_with_store(
     // The router (and with it every Ingestor handle) is dropped: the writer drains and stops.
     let _ = writer.await;
     // The worker finishes the job in hand; the rest waits in the outbox for the next start.
+    let _ = stop_playbooks.send(());
+    if let Some(task) = playbook_task {
+        let _ = task.await;
+    }
     let _ = stop_worker.send(());
     let _ = worker.await;
     tracing::info!("paydesk stopped");

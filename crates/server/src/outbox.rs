@@ -127,6 +127,7 @@ impl Executor {
                 JobOutcome::Park(error) => {
                     tracing::error!(job = job.id, kind = %job.kind, %error, "job parked: a person must look")
                 }
+                JobOutcome::Wait { .. } => {}
             }
             let finished_at = crate::ingest::now_ms().max(now_ms);
             if !self.store.finish_job(job, &outcome, finished_at).await? {
@@ -149,9 +150,9 @@ impl Executor {
                 error,
                 due_at_ms: now_ms + self.backoff_ms(job.attempts),
             },
-            // Waiting is not failing: give the attempt back by counting from here.
-            Failure::NotYet(error) => JobOutcome::Retry {
-                error,
+            // Waiting is not failing: the attempt is given back.
+            Failure::NotYet(reason) => JobOutcome::Wait {
+                reason,
                 due_at_ms: now_ms + self.config.poll_interval_ms as i64,
             },
         }

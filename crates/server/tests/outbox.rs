@@ -427,3 +427,60 @@ async fn a_chat_webhook_that_refuses_parks_the_post() {
         Some("chat webhook answered 404 Not Found")
     );
 }
+
+/// A deliverer that is not ready for its first `n` calls.
+struct Slow(std::sync::atomic::AtomicUsize);
+
+#[async_trait::async_trait]
+impl paydesk_server::outbox::Deliver for Slow {
+    fn handles(&self, kind: &str) -> bool {
+        kind == "ticket.reply"
+    }
+
+    async fn deliver(
+        &self,
+        _: &paydesk_store::Job,
+    ) -> Result<serde_json::Value, paydesk_server::outbox::Failure> {
+        let calls = self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        if calls < 10 {
+            Err(paydesk_server::outbox::Failure::NotYet(
+                "waiting for the refund".into(),
+            ))
+        } else {
+            Ok(json!({"posted": true}))
+        }
+    }
+}
+
+#[tokio::test]
+async fn waiting_for_another_job_never_uses_up_the_budget() {
+    // Arrange: max_attempts is 3; the reply waits ten times.
+    let s = setup().await;
+    let executor = Executor::new(s.store.clone(), None, config())
+        .with(Arc::new(Slow(std::sync::atomic::AtomicUsize::new(0))));
+    let reply = NewJob {
+        key: "t-1:m1:reply".into(),
+        kind: "ticket.reply".into(),
+        subject: "ticket:t-1".into(),
+        payload: json!({}),
+        due_at_ms: T0,
+    };
+    s.store.enqueue(&[reply], T0).await.unwrap();
+
+    // Act
+    let mut now = T0;
+    for _ in 0..11 {
+        executor.run_once(now).await.unwrap();
+        now = s
+            .store
+            .job_by_key("t-1:m1:reply")
+            .await
+            .unwrap()
+            .unwrap()
+            .due_at_ms;
+    }
+
+    // Assert
+    let job = s.store.job_by_key("t-1:m1:reply").await.unwrap().unwrap();
+    assert_eq!((job.status, job.attempts), (JobStatus::Done, 1));
+}

@@ -117,21 +117,43 @@ pub enum JobOutcome {
     },
     /// Failed for good; a person must look.
     Park(String),
+    /// Not ready yet (it waits for other jobs): try again at `due_at_ms`.
+    /// The attempt is given back and nothing goes to the audit log.
+    Wait {
+        /// What it waits for.
+        reason: String,
+        /// Next look (Unix ms).
+        due_at_ms: i64,
+    },
 }
 
 impl JobOutcome {
     pub(crate) fn status(&self) -> JobStatus {
         match self {
             JobOutcome::Done(_) => JobStatus::Done,
-            JobOutcome::Retry { .. } => JobStatus::Pending,
+            JobOutcome::Retry { .. } | JobOutcome::Wait { .. } => JobStatus::Pending,
             JobOutcome::Park(_) => JobStatus::Parked,
         }
+    }
+
+    /// The next due time it sets, if not now.
+    pub(crate) fn due_at(&self, now_ms: i64) -> i64 {
+        match self {
+            JobOutcome::Retry { due_at_ms, .. } | JobOutcome::Wait { due_at_ms, .. } => *due_at_ms,
+            _ => now_ms,
+        }
+    }
+
+    /// Attempts to give back: a wait was not an attempt.
+    pub(crate) fn refund_attempts(&self) -> i64 {
+        i64::from(matches!(self, JobOutcome::Wait { .. }))
     }
 
     pub(crate) fn error(&self) -> Option<&str> {
         match self {
             JobOutcome::Done(_) => None,
             JobOutcome::Retry { error, .. } | JobOutcome::Park(error) => Some(error),
+            JobOutcome::Wait { reason, .. } => Some(reason),
         }
     }
 
@@ -148,6 +170,7 @@ impl JobOutcome {
             JobOutcome::Done(_) => "done",
             JobOutcome::Retry { .. } => "retry",
             JobOutcome::Park(_) => "parked",
+            JobOutcome::Wait { .. } => "waiting",
         }
     }
 }
@@ -277,6 +300,7 @@ pub(crate) fn attempt_audit(job: &Job, outcome: &JobOutcome, now_ms: i64) -> New
             detail["retry_at_ms"] = Value::from(*due_at_ms);
         }
         JobOutcome::Park(error) => detail["error"] = Value::String(error.clone()),
+        JobOutcome::Wait { reason, .. } => detail["waiting_for"] = Value::String(reason.clone()),
     }
     NewAudit {
         at_ms: now_ms,

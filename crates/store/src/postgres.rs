@@ -300,13 +300,10 @@ impl Store for PgStore {
         now_ms: i64,
     ) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin().await?;
-        let due_at = match outcome {
-            JobOutcome::Retry { due_at_ms, .. } => *due_at_ms,
-            _ => now_ms,
-        };
+        let due_at = outcome.due_at(now_ms);
         let updated = sqlx::query(
-            "UPDATE outbox SET status = $1, due_at = $2, last_error = COALESCE($3, last_error), result = $4, updated_at = $5 \
-             WHERE id = $6 AND status = 'running' AND attempts = $7",
+            "UPDATE outbox SET status = $1, due_at = $2, last_error = COALESCE($3, last_error), result = $4, updated_at = $5, \
+             attempts = attempts - $8 WHERE id = $6 AND status = 'running' AND attempts = $7",
         )
         .bind(outcome.status().as_str())
         .bind(due_at)
@@ -315,13 +312,16 @@ impl Store for PgStore {
         .bind(now_ms)
         .bind(job.id)
         .bind(i64::from(job.attempts))
+        .bind(outcome.refund_attempts())
         .execute(&mut *tx)
         .await?
         .rows_affected();
         if updated == 0 {
             return Ok(false);
         }
-        insert_audit(&mut tx, &[attempt_audit(job, outcome, now_ms)]).await?;
+        if !matches!(outcome, JobOutcome::Wait { .. }) {
+            insert_audit(&mut tx, &[attempt_audit(job, outcome, now_ms)]).await?;
+        }
         tx.commit().await?;
         Ok(true)
     }

@@ -317,19 +317,17 @@ impl Store for SqliteStore {
         now_ms: i64,
     ) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin().await?;
-        let due_at = match outcome {
-            JobOutcome::Retry { due_at_ms, .. } => *due_at_ms,
-            _ => now_ms,
-        };
+        let due_at = outcome.due_at(now_ms);
         let updated = sqlx::query(
-            "UPDATE outbox SET status = ?, due_at = ?, last_error = COALESCE(?, last_error), result = ?, updated_at = ? \
-             WHERE id = ? AND status = 'running' AND attempts = ?",
+            "UPDATE outbox SET status = ?, due_at = ?, last_error = COALESCE(?, last_error), result = ?, updated_at = ?, \
+             attempts = attempts - ? WHERE id = ? AND status = 'running' AND attempts = ?",
         )
         .bind(outcome.status().as_str())
         .bind(due_at)
         .bind(outcome.error())
         .bind(outcome.result_text())
         .bind(now_ms)
+        .bind(outcome.refund_attempts())
         .bind(job.id)
         .bind(i64::from(job.attempts))
         .execute(&mut *tx)
@@ -338,7 +336,9 @@ impl Store for SqliteStore {
         if updated == 0 {
             return Ok(false);
         }
-        insert_audit(&mut tx, &[attempt_audit(job, outcome, now_ms)]).await?;
+        if !matches!(outcome, JobOutcome::Wait { .. }) {
+            insert_audit(&mut tx, &[attempt_audit(job, outcome, now_ms)]).await?;
+        }
         tx.commit().await?;
         Ok(true)
     }

@@ -6,6 +6,7 @@ pub mod customer;
 pub mod demo;
 pub mod import;
 pub mod llm;
+pub mod playbooks;
 pub mod rebuild;
 pub mod serve;
 pub mod simulate;

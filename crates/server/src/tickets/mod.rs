@@ -106,6 +106,16 @@ impl Tickets {
         &self.store
     }
 
+    /// The live payment state.
+    pub fn live(&self) -> &live::LiveWorld {
+        &self.live
+    }
+
+    /// Stores a ticket made by paydesk itself (a playbook); false when the id exists.
+    pub async fn insert(&self, ticket: &Ticket) -> Result<bool, TicketError> {
+        Ok(self.store.insert_ticket(&ticket.to_row(1)).await?)
+    }
+
     /// One ticket.
     pub async fn get(&self, id: &str) -> Result<(Ticket, i64), TicketError> {
         let row = self
@@ -546,7 +556,7 @@ impl Tickets {
     }
 
     /// Reads, changes and writes a ticket, again if someone else wrote it meanwhile.
-    pub(crate) async fn modify(
+    pub async fn modify(
         &self,
         id: &str,
         mut change: impl FnMut(&mut Ticket) -> Result<(), TicketError>,
@@ -565,7 +575,7 @@ impl Tickets {
         Err(TicketError::Busy(id.to_owned()))
     }
 
-    pub(crate) async fn audit(
+    pub async fn audit(
         &self,
         id: &str,
         action: &str,

@@ -255,3 +255,25 @@ pub async fn the_audit_log_keeps_order_and_filters_by_subject(store: &dyn Store)
     );
     assert_eq!(last_two[1].detail, json!({"i": 4}));
 }
+
+pub async fn a_wait_gives_the_attempt_back_and_is_not_audited(store: &dyn Store) {
+    // Arrange
+    store.enqueue(&[job("w", NOW)], NOW).await.unwrap();
+    let claimed = store.claim_jobs(NOW, LEASE, 1).await.unwrap().remove(0);
+
+    // Act
+    let wait = JobOutcome::Wait {
+        reason: "waiting for k".into(),
+        due_at_ms: NOW + 500,
+    };
+    assert!(store.finish_job(&claimed, &wait, NOW + 1).await.unwrap());
+
+    // Assert
+    let job = store.job_by_key("w").await.unwrap().unwrap();
+    assert_eq!(
+        (job.status, job.attempts, job.due_at_ms),
+        (JobStatus::Pending, 0, NOW + 500)
+    );
+    let audit = store.audit_log(Some("ticket:w"), 10).await.unwrap();
+    assert_eq!(audit.len(), 1, "only the enqueue: {audit:?}");
+}
