@@ -278,3 +278,49 @@ fn tickets_json_prints_one_contract_line_per_ticket() {
     assert_eq!(open.lines().count(), 1);
     assert!(open.contains("\"t-1\""));
 }
+
+#[test]
+fn replay_playbooks_on_the_sample_merchant_opens_a_ticket_per_dispute_only() {
+    // Act
+    let events = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/merchant/events.jsonl"
+    );
+    let out = paydesk("sqlite::memory:")
+        .args(["replay-playbooks", "--json", "--events", events])
+        .output()
+        .unwrap();
+
+    // Assert
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let seen = report["events_seen"].as_u64().unwrap();
+    let opened = report["tickets_opened"].as_u64().unwrap();
+    assert!(seen > 2_000, "{report}");
+    assert_eq!(report["naive_tickets"].as_u64(), Some(seen));
+    assert!(
+        report["fewer_tickets_pct"].as_f64().unwrap() >= 95.0,
+        "{report}"
+    );
+    assert_eq!(
+        opened,
+        report["dispute_tickets"].as_u64().unwrap(),
+        "only disputes open tickets: {report}"
+    );
+    let disputes: std::collections::HashSet<String> = std::fs::read_to_string(events)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter(|e| e["type"].as_str().unwrap().starts_with("charge.dispute."))
+        .map(|e| e["data"]["object"]["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(opened as usize, disputes.len(), "one ticket per dispute");
+    assert_eq!(
+        report["decided_dispute_tickets"],
+        report["decided_dispute_tickets_closed"]
+    );
+}

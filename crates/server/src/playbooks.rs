@@ -121,22 +121,30 @@ impl Playbooks {
         }
     }
 
-    /// The first rule matching an event.
-    fn rule_for(&self, event_type: &str, event: &Value) -> Option<&Rule> {
+    /// The first rule matching an event; the event's JSON is parsed only
+    /// when a condition or an action needs it (most events do nothing).
+    fn rule_for(&self, stored: &StoredEvent, event: &mut Option<Value>) -> Option<&Rule> {
         self.rules.iter().find(|rule| {
             let typed = rule
                 .config
                 .events
                 .iter()
                 .any(|pattern| match pattern.strip_suffix('*') {
-                    Some(prefix) => event_type.starts_with(prefix),
-                    None => pattern == event_type,
+                    Some(prefix) => stored.event_type.starts_with(prefix),
+                    None => *pattern == stored.event_type,
                 });
-            typed
-                && rule
-                    .when
-                    .as_ref()
-                    .is_none_or(|p| condition(p, &rule.config.name, event))
+            if !typed {
+                return false;
+            }
+            let Some(program) = &rule.when else {
+                return true;
+            };
+            if event.is_none() {
+                *event = serde_json::from_slice(&stored.raw).ok();
+            }
+            event
+                .as_ref()
+                .is_some_and(|e| condition(program, &rule.config.name, e))
         })
     }
 
@@ -147,11 +155,21 @@ impl Playbooks {
     ) -> Result<(), PlaybookError> {
         report.events_seen += 1;
         report.naive_tickets += 1;
-        let Ok(event) = serde_json::from_slice::<Value>(&stored.raw) else {
+        let mut parsed = None;
+        let Some(rule) = self.rule_for(stored, &mut parsed) else {
             return Ok(());
         };
-        let Some(rule) = self.rule_for(&stored.event_type, &event) else {
+        if rule.config.action == PlaybookAction::Nothing {
+            *report.by_rule.entry(rule.config.name.clone()).or_default() += 1;
             return Ok(());
+        }
+        let event = match parsed {
+            Some(event) => event,
+            None => match serde_json::from_slice::<Value>(&stored.raw) {
+                Ok(event) => event,
+                // Stored events passed the envelope parse; one that no longer does is skipped.
+                Err(_) => return Ok(()),
+            },
         };
         *report.by_rule.entry(rule.config.name.clone()).or_default() += 1;
         let object = &event["data"]["object"];

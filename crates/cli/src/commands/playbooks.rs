@@ -37,7 +37,9 @@ pub async fn run(config_file: Option<&Path>, args: Args) -> anyhow::Result<()> {
         Default::default(),
     ));
     let playbooks = Playbooks::new(&config.playbooks, tickets.clone());
+    let started = std::time::Instant::now();
     let report = playbooks.catch_up().await?;
+    let seconds = started.elapsed().as_secs_f64();
     let all = tickets
         .list(&TicketFilter {
             limit: u32::MAX,
@@ -67,6 +69,7 @@ pub async fn run(config_file: Option<&Path>, args: Args) -> anyhow::Result<()> {
         disputes.len(),
         decided_disputes,
         decided_closed,
+        seconds,
         args.json,
     );
     Ok(())
@@ -77,8 +80,10 @@ fn print_report(
     disputes: usize,
     decided: usize,
     decided_closed: usize,
+    seconds: f64,
     json_out: bool,
 ) {
+    let rate = r.events_seen as f64 / seconds.max(1e-9);
     let fewer = if r.naive_tickets == 0 {
         0.0
     } else {
@@ -93,7 +98,8 @@ fn print_report(
                 "notes_added": r.notes_added, "tickets_closed_by_events": r.tickets_closed,
                 "chat_posts": r.chat_posts, "dispute_tickets": disputes,
                 "decided_dispute_tickets": decided, "decided_dispute_tickets_closed": decided_closed,
-                "by_rule": r.by_rule,
+                "by_rule": r.by_rule, "playbook_seconds": (seconds * 1000.0).round() / 1000.0,
+                "events_per_s": rate.round(),
             })
         );
         return;
@@ -116,6 +122,9 @@ fn print_report(
     println!(
         "  of decided disputes, closed        {:>8} of {decided}",
         decided_closed
+    );
+    println!(
+        "playbooks ran in                     {seconds:>8.2} s ({rate:.0} events/s, import excluded)"
     );
     for (rule, n) in &r.by_rule {
         println!("rule {rule:<40} {n:>8} events");
