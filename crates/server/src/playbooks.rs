@@ -107,13 +107,15 @@ impl Playbooks {
             .unwrap_or(0);
         let mut report = PlaybookReport::default();
         loop {
-            let page = store.events_after(last, PAGE).await?;
-            for event in &page {
-                self.handle(event, &mut report).await?;
-                last = event.seq;
+            // Heads only: most events match a rule that does nothing, and
+            // reading their payloads would slow the webhooks down.
+            let page = store.event_heads_after(last, PAGE).await?;
+            for (seq, id, event_type) in &page {
+                self.handle(id, event_type, &mut report).await?;
+                last = *seq;
             }
-            if let Some(event) = page.last() {
-                store.set_meta(CHECKPOINT, &event.seq.to_string()).await?;
+            if let Some((seq, _, _)) = page.last() {
+                store.set_meta(CHECKPOINT, &seq.to_string()).await?;
             }
             if page.len() < PAGE as usize {
                 return Ok(report);
@@ -121,56 +123,76 @@ impl Playbooks {
         }
     }
 
-    /// The first rule matching an event; the event's JSON is parsed only
+    /// The first rule matching an event; the event is read and parsed only
     /// when a condition or an action needs it (most events do nothing).
-    fn rule_for(&self, stored: &StoredEvent, event: &mut Option<Value>) -> Option<&Rule> {
-        self.rules.iter().find(|rule| {
+    async fn rule_for(
+        &self,
+        id: &str,
+        event_type: &str,
+        event: &mut Option<(StoredEvent, Value)>,
+    ) -> Result<Option<&Rule>, PlaybookError> {
+        for rule in &self.rules {
             let typed = rule
                 .config
                 .events
                 .iter()
                 .any(|pattern| match pattern.strip_suffix('*') {
-                    Some(prefix) => stored.event_type.starts_with(prefix),
-                    None => *pattern == stored.event_type,
+                    Some(prefix) => event_type.starts_with(prefix),
+                    None => pattern == event_type,
                 });
             if !typed {
-                return false;
+                continue;
             }
             let Some(program) = &rule.when else {
-                return true;
+                return Ok(Some(rule));
             };
             if event.is_none() {
-                *event = serde_json::from_slice(&stored.raw).ok();
+                *event = self.load(id).await?;
             }
-            event
+            if event
                 .as_ref()
-                .is_some_and(|e| condition(program, &rule.config.name, e))
-        })
+                .is_some_and(|(_, e)| condition(program, &rule.config.name, e))
+            {
+                return Ok(Some(rule));
+            }
+        }
+        Ok(None)
+    }
+
+    /// One stored event and its JSON; `None` if it is gone or unreadable.
+    async fn load(&self, id: &str) -> Result<Option<(StoredEvent, Value)>, PlaybookError> {
+        let Some(stored) = self.tickets.store().event(id).await? else {
+            return Ok(None);
+        };
+        // Stored events passed the envelope parse; one that no longer does is skipped.
+        Ok(serde_json::from_slice(&stored.raw)
+            .ok()
+            .map(|v| (stored, v)))
     }
 
     async fn handle(
         &self,
-        stored: &StoredEvent,
+        id: &str,
+        event_type: &str,
         report: &mut PlaybookReport,
     ) -> Result<(), PlaybookError> {
         report.events_seen += 1;
         report.naive_tickets += 1;
-        let mut parsed = None;
-        let Some(rule) = self.rule_for(stored, &mut parsed) else {
+        let mut loaded = None;
+        let Some(rule) = self.rule_for(id, event_type, &mut loaded).await? else {
             return Ok(());
         };
         if rule.config.action == PlaybookAction::Nothing {
             *report.by_rule.entry(rule.config.name.clone()).or_default() += 1;
             return Ok(());
         }
-        let event = match parsed {
-            Some(event) => event,
-            None => match serde_json::from_slice::<Value>(&stored.raw) {
-                Ok(event) => event,
-                // Stored events passed the envelope parse; one that no longer does is skipped.
-                Err(_) => return Ok(()),
-            },
+        if loaded.is_none() {
+            loaded = self.load(id).await?;
+        }
+        let Some((stored, event)) = loaded else {
+            return Ok(());
         };
+        let stored = &stored;
         *report.by_rule.entry(rule.config.name.clone()).or_default() += 1;
         let object = &event["data"]["object"];
         let now = crate::ingest::now_ms() / 1000;

@@ -77,6 +77,14 @@ pub trait Store: Send + Sync + 'static {
         limit: u32,
     ) -> Result<Vec<StoredEvent>, StoreError>;
 
+    /// (sequence number, id, type) of the events after `after_seq`, at most
+    /// `limit`, in log order: a scan that does not read the payloads.
+    async fn event_heads_after(
+        &self,
+        after_seq: i64,
+        limit: u32,
+    ) -> Result<Vec<(i64, String, String)>, StoreError>;
+
     /// Adds object versions to the mirror; versions already there are kept.
     async fn put_versions(&self, versions: &[ObjectVersion]) -> Result<(), StoreError>;
 

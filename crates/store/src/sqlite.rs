@@ -173,6 +173,20 @@ impl Store for SqliteStore {
         Ok(rows.into_iter().map(EventRow::into_event).collect())
     }
 
+    async fn event_heads_after(
+        &self,
+        after_seq: i64,
+        limit: u32,
+    ) -> Result<Vec<(i64, String, String)>, StoreError> {
+        Ok(
+            sqlx::query_as("SELECT seq, id, type FROM events WHERE seq > ? ORDER BY seq LIMIT ?")
+                .bind(after_seq)
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await?,
+        )
+    }
+
     async fn put_versions(&self, versions: &[ObjectVersion]) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
         insert_versions(&mut tx, &versions.iter().collect::<Vec<_>>()).await?;
