@@ -26,10 +26,11 @@ pub struct TrainOptions {
 impl Default for TrainOptions {
     fn default() -> Self {
         // 40 passes at 3.0 measure as well as 60 at 2.0 on the held-out sets, a third faster.
+        // An L2 of 1e-5 (was 1e-7) gains a little on cross-validation and BANKING77.
         TrainOptions {
             epochs: 40,
             learning_rate: 3.0,
-            l2: 1e-7,
+            l2: 1e-5,
         }
     }
 }
