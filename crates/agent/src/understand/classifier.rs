@@ -17,6 +17,13 @@ const TRAIN: &[(&str, &str)] = &[
     ("zh", include_str!("../../data/train/zh.tsv")),
 ];
 
+/// How much sharper than the trained model's own the reported probabilities
+/// are. The strong L2 penalty of training leaves them flat; at 1.3 the share
+/// of training messages confident enough to act on (≥ 0.6, out of fold in
+/// 5-fold cross-validation) is what it was before the penalty (85 % against
+/// 86 %), and more of those are right (96.8 % against 96.1 %).
+const SHARPNESS: f32 = 1.3;
+
 /// An intent with the classifier's confidence in it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Prediction {
@@ -96,7 +103,7 @@ impl Classifier {
 
     /// The most likely intent of a text and the confidence in it.
     pub fn predict(&self, text: &str) -> Prediction {
-        let p = self.model.probabilities(&features(text));
+        let p = self.model.probabilities_at(&features(text), SHARPNESS);
         let mut ranked: Vec<(Intent, f32)> = Intent::ALL.iter().copied().zip(p).collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
         Prediction {

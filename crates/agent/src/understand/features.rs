@@ -23,8 +23,8 @@ const FNV_PRIME: u64 = 0x0100_0000_01b3;
 const NGRAM_WEIGHT: f32 = 1.0;
 /// Shortest and longest character n-gram. Bigrams ("re", "e ") occur in
 /// nearly every word of every language and drown the informative longer
-/// n-grams: 3–6 measured 1.5 points better than 2–5 on BANKING77, on 5-fold
-/// cross-validation of the training set and on every held-out language.
+/// n-grams: 3–6 measured better than 2–5 on BANKING77 (91.5 % against 88.9 %)
+/// and on 5-fold cross-validation of the training set (91.3 % against 89.8 %).
 const NGRAMS: std::ops::RangeInclusive<usize> = 3..=6;
 /// Words longer than this (URLs, ids) give no character n-grams.
 const MAX_NGRAM_WORD: usize = 38;

@@ -26,11 +26,14 @@ pub struct TrainOptions {
 impl Default for TrainOptions {
     fn default() -> Self {
         // 40 passes at 3.0 measure as well as 60 at 2.0 on the held-out sets, a third faster.
-        // An L2 of 1e-5 (was 1e-7) gains a little on cross-validation and BANKING77.
+        // An L2 of 1e-3 (was 1e-7) measured best on 5-fold cross-validation of the
+        // training set (92.5 % against 91.6 %) and on BANKING77 (92.3 against 91.2):
+        // with a weak penalty the weights of rare n-grams grow without bound, and
+        // the answer depended on the order the examples were shuffled in.
         TrainOptions {
             epochs: 40,
             learning_rate: 3.0,
-            l2: 1e-5,
+            l2: 1e-3,
         }
     }
 }
@@ -83,6 +86,12 @@ impl Model {
 
     /// Class probabilities (softmax of the scores).
     pub fn probabilities(&self, x: &Features) -> Vec<f32> {
+        self.probabilities_at(x, 1.0)
+    }
+
+    /// Class probabilities with the scores multiplied by `sharpness` first
+    /// (temperature scaling: the ranking stays, the confidence changes).
+    pub fn probabilities_at(&self, x: &Features, sharpness: f32) -> Vec<f32> {
         let mut scores = self.bias.clone();
         for &(f, v) in x {
             let row = &self.weights[f as usize * self.k..(f as usize + 1) * self.k];
@@ -93,7 +102,7 @@ impl Model {
         let max = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max);
         let mut sum = 0.0;
         for s in &mut scores {
-            *s = (*s - max).exp();
+            *s = ((*s - max) * sharpness).exp();
             sum += *s;
         }
         for s in &mut scores {
