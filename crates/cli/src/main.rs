@@ -41,6 +41,8 @@ enum Command {
     Tickets(commands::tickets::Args),
     /// Run the payment-event playbooks over an event file (scratch store) and report.
     ReplayPlaybooks(commands::playbooks::Args),
+    /// One day's digest (subscriptions, refunds, disputes, failed payments, automation rate).
+    Digest(commands::digest::Args),
     /// Print the default configuration, with a comment on every key.
     Config,
 }
@@ -73,6 +75,7 @@ fn main() -> ExitCode {
             }
             Command::Classify => commands::classify::run(),
             Command::Tickets(args) => commands::tickets::run(cli.config.as_deref(), args).await,
+            Command::Digest(args) => commands::digest::run(cli.config.as_deref(), args).await,
             Command::ReplayPlaybooks(args) => {
                 commands::playbooks::run(cli.config.as_deref(), args).await
             }

@@ -61,6 +61,25 @@ const ENV_KEYS: &[(&str, &str, bool)] = &[
         "outbox.http_timeout_ms",
         true,
     ),
+    ("PAYDESK_EMAIL_SMTP_URL", "email.smtp_url", false),
+    ("PAYDESK_EMAIL_FROM", "email.from", false),
+    ("PAYDESK_EMAIL_TIMEOUT_MS", "email.timeout_ms", true),
+    (
+        "PAYDESK_PLAYBOOKS_MESSAGE_MAX_AGE_SECS",
+        "playbooks.message_max_age_secs",
+        true,
+    ),
+    (
+        "PAYDESK_PLAYBOOKS_DEFAULT_LANGUAGE",
+        "playbooks.default_language",
+        false,
+    ),
+    ("PAYDESK_PLAYBOOKS_DIGEST", "playbooks.digest", true),
+    (
+        "PAYDESK_PLAYBOOKS_DIGEST_HOUR_UTC",
+        "playbooks.digest_hour_utc",
+        true,
+    ),
     ("PAYDESK_LLM_ENABLED", "llm.enabled", true),
     ("PAYDESK_LLM_BASE_URL", "llm.base_url", false),
     ("PAYDESK_LLM_MODEL", "llm.model", false),
@@ -130,6 +149,20 @@ pub struct Config {
     pub agent: AgentConfig,
     /// `[playbooks]`
     pub playbooks: PlaybooksConfig,
+    /// `[email]`
+    pub email: EmailConfig,
+}
+
+/// `[email]`: outgoing mail for the messages playbooks send customers.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmailConfig {
+    /// `smtp://…` or `smtps://…`; empty: no email is sent. May hold a password.
+    pub smtp_url: Secret,
+    /// The sender, e.g. `Shop <support@shop.example>`.
+    pub from: String,
+    /// How long one SMTP exchange may take.
+    pub timeout_ms: u64,
 }
 
 /// `[playbooks]`: what payment events do besides updating the mirror.
@@ -142,6 +175,15 @@ pub struct PlaybooksConfig {
     pub chat_webhook_url: Secret,
     /// The rules, first match wins.
     pub rules: Vec<PlaybookRule>,
+    /// Messages to customers are sent only about events at most this old
+    /// (a backfill of last year's history mails nobody).
+    pub message_max_age_secs: i64,
+    /// The language of a message to a customer whose language is not known.
+    pub default_language: String,
+    /// Whether the daily digest is posted to `chat_webhook_url`.
+    pub digest: bool,
+    /// The hour (UTC, 0–23) the digest of the day before is posted.
+    pub digest_hour_utc: u32,
 }
 
 /// One playbook rule.
@@ -161,6 +203,10 @@ pub struct PlaybookRule {
     /// The team a ticket it opens goes to.
     #[serde(default)]
     pub team: Option<String>,
+    /// `dispute_ticket` only: when the customer has an open ticket of their
+    /// own, the dispute goes onto it instead of a ticket of its own.
+    #[serde(default)]
+    pub update_open_ticket: bool,
 }
 
 /// What a matching event does.
@@ -177,6 +223,11 @@ pub enum PlaybookAction {
     NoteOpenTicket,
     /// A post to the chat webhook.
     Chat,
+    /// A failed invoice payment: a summary note on the customer's open
+    /// tickets; on the final attempt, a message to the customer with the link to pay.
+    FailedPayment,
+    /// A welcome message to a new customer.
+    Welcome,
 }
 
 /// `[agent]`: the live agent on ticket messages.
@@ -450,6 +501,16 @@ impl Config {
                     problem: format!("rule {} ({}): `when` is not CEL: {e}", i + 1, rule.name),
                 });
             }
+            if rule.update_open_ticket && rule.action != PlaybookAction::DisputeTicket {
+                return Err(ConfigError::Invalid {
+                    key: "playbooks.rules",
+                    problem: format!(
+                        "rule {} ({}): `update_open_ticket` applies only to do = \"dispute_ticket\"",
+                        i + 1,
+                        rule.name
+                    ),
+                });
+            }
             if rule.action == PlaybookAction::Chat
                 && self.playbooks.chat_webhook_url.expose().is_empty()
             {
@@ -462,6 +523,33 @@ impl Config {
                     ),
                 });
             }
+        }
+        if paydesk_agent::lang::Lang::from_code(&self.playbooks.default_language).is_none() {
+            return Err(ConfigError::Invalid {
+                key: "playbooks.default_language",
+                problem: format!(
+                    "`{}` is not one of en, de, es, fr, zh",
+                    self.playbooks.default_language
+                ),
+            });
+        }
+        if self.playbooks.digest_hour_utc > 23 {
+            return Err(ConfigError::Invalid {
+                key: "playbooks.digest_hour_utc",
+                problem: "must be an hour from 0 to 23".into(),
+            });
+        }
+        if self.playbooks.message_max_age_secs < 0 {
+            return Err(ConfigError::Invalid {
+                key: "playbooks.message_max_age_secs",
+                problem: "must be >= 0".into(),
+            });
+        }
+        if let Err(e) = crate::email::Mailer::from_config(&self.email) {
+            return Err(ConfigError::Invalid {
+                key: "email",
+                problem: e.to_string(),
+            });
         }
         self.llm.validate()?;
         Ok(())

@@ -9,6 +9,8 @@
 //! - [`metrics`]: Prometheus counters and the ingest latency histogram.
 //! - [`outbox`]: the worker that carries out jobs (Stripe actions, chat posts, replies).
 //! - [`tickets`]: paydesk's tickets and the live agent loop.
+//! - [`email`]: the `email.send` job: emails to customers over SMTP.
+//! - [`digest`]: the daily digest posted to the chat webhook.
 //! - [`playbooks`]: what payment events do besides updating the mirror (rules, CEL).
 //! - [`import`]: `paydesk import-events FILE` (JSONL).
 //! - [`backfill`]: `paydesk backfill` from Stripe's Events API, resumable.
@@ -16,6 +18,8 @@
 
 pub mod backfill;
 pub mod config;
+pub mod digest;
+pub mod email;
 pub mod error;
 pub mod import;
 pub mod ingest;
@@ -111,23 +115,39 @@ pub async fn run_with_store(
         config.agent.portal_return_url.clone(),
         executor.waker(),
     ));
-    let executor =
-        Arc::new(executor.with(Arc::new(tickets::deliver::TicketReplies(tickets.clone()))));
+    let mut executor = executor.with(Arc::new(tickets::deliver::TicketReplies(tickets.clone())));
+    match email::Mailer::from_config(&config.email) {
+        Ok(Some(mailer)) => executor = executor.with(Arc::new(mailer)),
+        Ok(None) => {}
+        // Validated at load; a config built in code may still be wrong.
+        Err(e) => return Err(ServerError::Setup(e.to_string())),
+    }
+    let executor = Arc::new(executor);
     let (stop_worker, worker_stopped) = tokio::sync::oneshot::channel::<()>();
     let worker = tokio::spawn(outbox::run_worker(executor, async move {
         let _ = worker_stopped.await;
     }));
     let (stop_playbooks, playbooks_stopped) = tokio::sync::oneshot::channel::<()>();
     let playbook_task = config.playbooks.enabled.then(|| {
-        let playbooks = Arc::new(playbooks::Playbooks::new(
-            &config.playbooks,
-            tickets.clone(),
-        ));
+        let playbooks = Arc::new(playbooks::Playbooks::new(&config, tickets.clone()));
         let poll = std::time::Duration::from_millis(config.outbox.poll_interval_ms.max(100));
         tokio::spawn(playbooks::run(playbooks, poll, async move {
             let _ = playbooks_stopped.await;
         }))
     });
+    let (stop_digest, digest_stopped) = tokio::sync::oneshot::channel::<()>();
+    let chat_url = config.playbooks.chat_webhook_url.expose().to_owned();
+    let digest_task = (config.playbooks.enabled && config.playbooks.digest && !chat_url.is_empty())
+        .then(|| {
+            tokio::spawn(digest::run(
+                store.clone(),
+                chat_url,
+                config.playbooks.digest_hour_utc,
+                async move {
+                    let _ = digest_stopped.await;
+                },
+            ))
+        });
     let (ingestor, writer) = ingest::Ingestor::start(store.clone(), config.ingest.batch_max);
     let state = routes::AppState {
         store: store.clone(),
@@ -144,6 +164,10 @@ pub async fn run_with_store(
     // The router (and with it every Ingestor handle) is dropped: the writer drains and stops.
     let _ = writer.await;
     // The worker finishes the job in hand; the rest waits in the outbox for the next start.
+    let _ = stop_digest.send(());
+    if let Some(task) = digest_task {
+        let _ = task.await;
+    }
     let _ = stop_playbooks.send(());
     if let Some(task) = playbook_task {
         let _ = task.await;

@@ -3,7 +3,9 @@
 //! first that matches decides. The defaults turn payment events into work
 //! only where a person is needed: one ticket per dispute, closed when the
 //! dispute is; notes on a customer's open tickets for refunds and invoices;
-//! nothing for the rest.
+//! a summary note on failed invoice payments and, on the final attempt, an
+//! email to the customer with the link to pay; a welcome email to a new
+//! customer; nothing for the rest.
 //!
 //! Playbooks read the event log in order behind a checkpoint (`meta`
 //! `playbooks.last_seq`), after the event is committed. Every action is
@@ -18,12 +20,16 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use cel_interpreter::{Context, Program, Value as CelValue};
+use paydesk_agent::lang::{self, Lang};
+use paydesk_agent::reply::{self, Money, ReplyFacts, Situation, format_date, format_money};
 use paydesk_domain::ObjectState;
-use paydesk_store::{NewJob, StoreError, StoredEvent, TicketFilter};
+use paydesk_domain::objects::Customer;
+use paydesk_store::history::{objects, states};
+use paydesk_store::{NewJob, StoreError, StoredEvent, TicketFilter, VersionFilter};
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::config::{PlaybookAction, PlaybookRule, PlaybooksConfig};
+use crate::config::{Config, PlaybookAction, PlaybookRule};
 use crate::tickets::{Author, Status, Ticket, TicketError, Tickets};
 
 /// The checkpoint in `meta`.
@@ -67,8 +73,25 @@ pub struct PlaybookReport {
     pub tickets_closed: u64,
     /// Chat posts queued.
     pub chat_posts: u64,
+    /// Emails to customers queued (when replaying: that would be queued).
+    pub customer_messages: u64,
+    /// Emails the playbooks would send but did not, by reason.
+    pub messages_unsent: std::collections::BTreeMap<String, u64>,
+    /// Summary notes on failed payments added to open tickets.
+    pub failed_payment_notes: u64,
     /// Events per rule name.
     pub by_rule: std::collections::BTreeMap<String, u64>,
+}
+
+/// What happens to an email a playbook decides to send.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mail {
+    /// No SMTP server configured: counted as unsent.
+    Off,
+    /// Queued in the outbox as an `email.send` job.
+    Send,
+    /// Counted only (`replay-playbooks`).
+    Count,
 }
 
 /// The compiled rules and what they act on.
@@ -76,11 +99,17 @@ pub struct Playbooks {
     rules: Vec<Rule>,
     tickets: Arc<Tickets>,
     chat_url: String,
+    mail: Mail,
+    message_max_age: i64,
+    default_lang: Lang,
+    /// Replaying: "now" is each event's own time, and emails are only counted.
+    replay: bool,
 }
 
 impl Playbooks {
     /// Compiles the rules (the configuration was validated, so they compile).
-    pub fn new(config: &PlaybooksConfig, tickets: Arc<Tickets>) -> Playbooks {
+    pub fn new(full: &Config, tickets: Arc<Tickets>) -> Playbooks {
+        let config = &full.playbooks;
         let rules = config
             .rules
             .iter()
@@ -94,7 +123,23 @@ impl Playbooks {
             rules,
             tickets,
             chat_url: config.chat_webhook_url.expose().to_owned(),
+            mail: if full.email.smtp_url.expose().is_empty() {
+                Mail::Off
+            } else {
+                Mail::Send
+            },
+            message_max_age: config.message_max_age_secs,
+            default_lang: Lang::from_code(&config.default_language).unwrap_or(Lang::En),
+            replay: false,
         }
+    }
+
+    /// For `replay-playbooks`: each event is handled as if it had just
+    /// arrived, and emails are counted, not queued.
+    pub fn replaying(mut self) -> Playbooks {
+        self.replay = true;
+        self.mail = Mail::Count;
+        self
     }
 
     /// Handles every event after the checkpoint, moving it forward; returns what was done.
@@ -195,7 +240,11 @@ impl Playbooks {
         let stored = &stored;
         *report.by_rule.entry(rule.config.name.clone()).or_default() += 1;
         let object = &event["data"]["object"];
-        let now = crate::ingest::now_ms() / 1000;
+        let now = if self.replay {
+            stored.created
+        } else {
+            crate::ingest::now_ms() / 1000
+        };
         match rule.config.action {
             PlaybookAction::Nothing => {}
             PlaybookAction::DisputeTicket => {
@@ -237,6 +286,38 @@ impl Playbooks {
                     {
                         report.notes_added += 1;
                     }
+                }
+            }
+            PlaybookAction::FailedPayment => {
+                self.failed_payment(stored, object, now, report).await?
+            }
+            PlaybookAction::Welcome => {
+                let customer = match object["id"].as_str() {
+                    Some(id) => match objects(&**self.tickets.store(), &[id], i64::MAX)
+                        .await?
+                        .pop()
+                    {
+                        Some(ObjectState::Customer(c)) => Some(c),
+                        _ => None,
+                    },
+                    None => None,
+                };
+                if let Some(customer) = customer {
+                    let facts = ReplyFacts {
+                        name: customer.name.clone(),
+                        ..ReplyFacts::default()
+                    };
+                    let key = format!("playbook:welcome:{}", customer.id);
+                    self.email(
+                        &customer,
+                        Situation::Welcome,
+                        &facts,
+                        key,
+                        stored,
+                        now,
+                        report,
+                    )
+                    .await?;
                 }
             }
             PlaybookAction::Chat => {
@@ -297,25 +378,20 @@ impl Playbooks {
         else {
             return Ok(());
         };
-        // The latest state, not this event's: order of arrival does not matter.
-        let (dispute, charge) = self
-            .tickets
-            .live()
-            .read(|world| {
-                let dispute = match world.state_at(dispute_id, i64::MAX) {
-                    Some(ObjectState::Dispute(d)) => Some(d),
-                    _ => None,
-                };
-                let charge = dispute
-                    .as_ref()
-                    .and_then(|d| d.charge.as_deref())
-                    .and_then(|c| match world.state_at(c, i64::MAX) {
-                        Some(ObjectState::Charge(c)) => Some(c),
-                        _ => None,
-                    });
-                (dispute, charge)
-            })
-            .await?;
+        // The latest mirrored state, not this event's: order of arrival does
+        // not matter (the mirror is written with the event, so it has it).
+        let store = self.tickets.store();
+        let dispute = match objects(&**store, &[dispute_id], i64::MAX).await?.pop() {
+            Some(ObjectState::Dispute(d)) => Some(d),
+            _ => None,
+        };
+        let charge = match dispute.as_ref().and_then(|d| d.charge.as_deref()) {
+            Some(id) => match objects(&**store, &[id], i64::MAX).await?.pop() {
+                Some(ObjectState::Charge(c)) => Some(c),
+                _ => None,
+            },
+            None => None,
+        };
         let Some(dispute) = dispute else {
             return Ok(());
         };
@@ -327,21 +403,17 @@ impl Playbooks {
             .map_or("none".to_owned(), |t| {
                 t.format("%Y-%m-%d %H:%M UTC").to_string()
             });
-        let amount = format!("{} {}", dispute.amount, dispute.currency.to_uppercase());
+        let amount = format_money(
+            &Money {
+                amount: dispute.amount,
+                currency: dispute.currency.clone(),
+            },
+            Lang::En,
+        );
         let order = charge.as_ref().and_then(|c| c.order_id.clone());
         let customer = charge.as_ref().and_then(|c| c.customer.clone());
-        let mut ticket = system_ticket(
-            &id,
-            now,
-            rule.config.team.clone().or(Some("disputes".into())),
-        );
-        ticket.customer = customer.clone();
-        ticket.subject = Some(format!(
-            "Dispute {dispute_id}: {} — {amount} (minor units), evidence due {due}",
-            dispute.reason.as_deref().unwrap_or("no reason given")
-        ));
-        ticket.tag("dispute");
-        for link in [
+        let team = rule.config.team.clone().or(Some("disputes".into()));
+        let links: Vec<String> = [
             Some(dispute_id.to_owned()),
             dispute.charge.clone(),
             customer.clone(),
@@ -349,15 +421,13 @@ impl Playbooks {
         ]
         .into_iter()
         .flatten()
-        {
-            ticket.link(&link);
-        }
+        .collect();
         let earlier = match &customer {
             Some(c) => self.customer_words(c).await?,
             None => Vec::new(),
         };
         let mut summary = format!(
-            "Dispute opened: reason {}, amount {amount} (minor units), evidence due {due}, charge {}, order {}.",
+            "Dispute opened: reason {}, amount {amount}, evidence due {due}, charge {}, order {}.",
             dispute.reason.as_deref().unwrap_or("none"),
             dispute.charge.as_deref().unwrap_or("unknown"),
             order.as_deref().unwrap_or("unknown"),
@@ -366,10 +436,56 @@ impl Playbooks {
             summary.push_str("\nThe customer's earlier messages:\n");
             summary.push_str(&earlier.join("\n"));
         }
-        ticket.push(Author::Note, &summary, now, Some("paydesk"));
-        if self.tickets.insert(&ticket).await? {
-            report.tickets_opened += 1;
-        }
+        let id = match self
+            .open_ticket_for_dispute(dispute_id, &id, customer.as_deref(), rule)
+            .await?
+        {
+            // The customer is already talking to us: the dispute joins that ticket.
+            Some(open) => {
+                let marker = format!("[dispute {dispute_id}]");
+                let mut added = false;
+                self.tickets
+                    .modify(&open, |t| {
+                        added = !t.messages.iter().any(|m| m.body.contains(&marker));
+                        if added {
+                            t.push(
+                                Author::Note,
+                                &format!("{summary} {marker}"),
+                                now,
+                                Some("paydesk"),
+                            );
+                        }
+                        t.team = team.clone();
+                        t.tag("dispute");
+                        for link in &links {
+                            t.link(link);
+                        }
+                        Ok(())
+                    })
+                    .await?;
+                if added {
+                    report.notes_added += 1;
+                }
+                open
+            }
+            None => {
+                let mut ticket = system_ticket(&id, now, team);
+                ticket.customer = customer.clone();
+                ticket.subject = Some(format!(
+                    "Dispute {dispute_id}: {} — {amount}, evidence due {due}",
+                    dispute.reason.as_deref().unwrap_or("no reason given")
+                ));
+                ticket.tag("dispute");
+                for link in &links {
+                    ticket.link(link);
+                }
+                ticket.push(Author::Note, &summary, now, Some("paydesk"));
+                if self.tickets.insert(&ticket).await? {
+                    report.tickets_opened += 1;
+                }
+                id
+            }
+        };
         // Bring it to the dispute's current state, once per event.
         let marker = format!("[{}]", stored.id);
         let mut became_closed = false;
@@ -402,6 +518,269 @@ impl Playbooks {
         Ok(())
     }
 
+    /// A failed invoice payment: a summary note on the customer's open
+    /// tickets and, when Stripe will not retry, an email with the link to pay.
+    async fn failed_payment(
+        &self,
+        stored: &StoredEvent,
+        object: &Value,
+        now: i64,
+        report: &mut PlaybookReport,
+    ) -> Result<(), PlaybookError> {
+        let Some(invoice_id) = object["id"].as_str() else {
+            return Ok(());
+        };
+        let store = self.tickets.store();
+        // The invoice's latest state: paid since, or retried since, means no email.
+        let Some(ObjectState::Invoice(invoice)) =
+            objects(&**store, &[invoice_id], i64::MAX).await?.pop()
+        else {
+            return Ok(());
+        };
+        let Some(customer_id) = invoice.customer.clone() else {
+            return Ok(());
+        };
+        let mut customer = None;
+        let mut failed = Vec::new();
+        for state in states(&**store, &VersionFilter::Customer(customer_id), i64::MAX).await? {
+            match state {
+                ObjectState::Customer(c) => customer = Some(c),
+                ObjectState::Charge(c) if c.status == "failed" => failed.push(c),
+                _ => {}
+            }
+        }
+        failed.sort_by_key(|c| std::cmp::Reverse(c.created));
+        let this = invoice
+            .charge
+            .as_deref()
+            .and_then(|id| failed.iter().find(|c| c.id == id));
+        let due = Money {
+            amount: invoice.amount_due - invoice.amount_paid,
+            currency: invoice.currency.clone(),
+        };
+        let final_attempt = invoice.status == "open" && invoice.next_payment_attempt.is_none();
+
+        // The note, for whoever handles the customer's open tickets.
+        let mut note = format!(
+            "Payment failed: invoice {}, {} due, attempt {}.",
+            invoice.number.as_deref().unwrap_or(&invoice.id),
+            format_money(&due, Lang::En),
+            invoice.attempt_count
+        );
+        if let Some(c) = this {
+            let code = c.decline_code.as_deref().or(c.failure_code.as_deref());
+            note.push_str(&format!(
+                " Declined: {}{}.",
+                code.unwrap_or("no code"),
+                c.failure_message
+                    .as_deref()
+                    .map_or(String::new(), |m| format!(" ({m})"))
+            ));
+        }
+        match (invoice.status.as_str(), invoice.next_payment_attempt) {
+            ("open", Some(t)) => note.push_str(&format!(
+                " Next automatic retry: {}.",
+                format_date(t, Lang::En)
+            )),
+            ("open", None) => note.push_str(
+                " No retry is scheduled: this was the final attempt; the customer is emailed the link to pay.",
+            ),
+            (status, _) => note.push_str(&format!(" The invoice is now {status}.")),
+        }
+        let earlier: Vec<_> = failed
+            .iter()
+            .filter(|c| Some(c.id.as_str()) != invoice.charge.as_deref())
+            .collect();
+        if earlier.is_empty() {
+            note.push_str(" No earlier failed payments.");
+        } else {
+            let list = earlier
+                .iter()
+                .take(3)
+                .map(|c| {
+                    let money = Money {
+                        amount: c.amount,
+                        currency: c.currency.clone(),
+                    };
+                    let at = c
+                        .created
+                        .map_or("?".to_owned(), |t| format_date(t, Lang::En));
+                    format!("{} on {at}", format_money(&money, Lang::En))
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            note.push_str(&format!(
+                " Earlier failed payments: {} ({list}{}).",
+                earlier.len(),
+                if earlier.len() > 3 { ", …" } else { "" }
+            ));
+        }
+        let filter = TicketFilter {
+            customer: invoice.customer.clone(),
+            limit: 100,
+            ..TicketFilter::default()
+        };
+        for row in store.tickets(&filter).await? {
+            if row.status == "closed" || row.status == "solved" {
+                continue;
+            }
+            if self.note_once(&row.id, stored, &note, now).await? {
+                report.failed_payment_notes += 1;
+            }
+        }
+
+        if !final_attempt {
+            return Ok(());
+        }
+        let Some(customer) = customer else {
+            unsent(report, "no customer on record");
+            return Ok(());
+        };
+        if invoice.hosted_invoice_url.is_none() {
+            unsent(report, "the invoice has no payment link");
+            return Ok(());
+        }
+        let facts = ReplyFacts {
+            name: customer.name.clone(),
+            amount: Some(due),
+            url: invoice.hosted_invoice_url.clone(),
+            ..ReplyFacts::default()
+        };
+        let key = format!("playbook:payment_failed_final:{}", invoice.id);
+        self.email(
+            &customer,
+            Situation::PaymentFailedFinal,
+            &facts,
+            key,
+            stored,
+            now,
+            report,
+        )
+        .await
+    }
+
+    /// Queues an email to a customer, in their language, once per `key`.
+    #[allow(clippy::too_many_arguments)]
+    async fn email(
+        &self,
+        customer: &Customer,
+        situation: Situation,
+        facts: &ReplyFacts,
+        key: String,
+        stored: &StoredEvent,
+        now: i64,
+        report: &mut PlaybookReport,
+    ) -> Result<(), PlaybookError> {
+        if now - stored.created > self.message_max_age {
+            unsent(report, "the event is older than message_max_age_secs");
+            return Ok(());
+        }
+        let Some(to) = customer.email.clone().filter(|_| !customer.deleted) else {
+            unsent(report, "no email address");
+            return Ok(());
+        };
+        let lang = self.language(customer).await?;
+        let (text, english) = match reply::render(situation, lang, facts) {
+            Ok(r) => (r.text, r.english),
+            Err(e) => {
+                tracing::error!(error = %e, "playbook email: template failed");
+                unsent(report, "the template failed");
+                return Ok(());
+            }
+        };
+        let subject = reply::subject(situation, lang).unwrap_or(situation.as_str());
+        match self.mail {
+            Mail::Off => unsent(report, "no email server configured ([email] smtp_url)"),
+            Mail::Count => report.customer_messages += 1,
+            Mail::Send => {
+                let job = NewJob {
+                    key,
+                    kind: crate::email::KIND.to_owned(),
+                    subject: format!("customer:{}", customer.id),
+                    payload: json!({
+                        "to": to,
+                        "subject": subject,
+                        "text": text,
+                        "lang": lang.code(),
+                        "english": english,
+                        "event": stored.id,
+                    }),
+                    due_at_ms: now * 1000,
+                };
+                if self.tickets.store().enqueue(&[job], now * 1000).await?[0].new {
+                    report.customer_messages += 1;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The customer's language: Stripe's `preferred_locales`, else the
+    /// language of their latest message on a ticket, else the default.
+    async fn language(&self, customer: &Customer) -> Result<Lang, PlaybookError> {
+        let preferred = customer
+            .preferred_locales
+            .iter()
+            .find_map(|l| Lang::from_code(&l.get(..2).unwrap_or("").to_ascii_lowercase()));
+        if let Some(lang) = preferred {
+            return Ok(lang);
+        }
+        let filter = TicketFilter {
+            customer: Some(customer.id.clone()),
+            limit: 5,
+            ..TicketFilter::default()
+        };
+        let latest = self
+            .tickets
+            .list(&filter)
+            .await?
+            .into_iter()
+            .flat_map(|t| t.messages)
+            .filter(|m| m.author == Author::Customer)
+            .max_by_key(|m| m.at);
+        Ok(latest.map_or(self.default_lang, |m| lang::detect(&m.body)))
+    }
+
+    /// The customer's own open ticket a dispute goes onto (rules with
+    /// `update_open_ticket`), decided once per dispute and remembered (meta
+    /// `playbooks.dispute.{id}`): a dispute that already has its own ticket
+    /// keeps it, and later events follow the first choice.
+    async fn open_ticket_for_dispute(
+        &self,
+        dispute_id: &str,
+        own_id: &str,
+        customer: Option<&str>,
+        rule: &Rule,
+    ) -> Result<Option<String>, PlaybookError> {
+        let store = self.tickets.store();
+        let key = format!("playbooks.dispute.{dispute_id}");
+        if let Some(chosen) = store.meta(&key).await? {
+            return Ok(Some(chosen));
+        }
+        let Some(customer) = customer.filter(|_| rule.config.update_open_ticket) else {
+            return Ok(None);
+        };
+        if store.ticket(own_id).await?.is_some() {
+            return Ok(None);
+        }
+        let filter = TicketFilter {
+            customer: Some(customer.to_owned()),
+            limit: 100,
+            ..TicketFilter::default()
+        };
+        // Most recently updated first; paydesk's own tickets are not conversations.
+        let open = store.tickets(&filter).await?.into_iter().find(|row| {
+            matches!(row.status.as_str(), "open" | "pending")
+                && !row.id.starts_with("dispute-")
+                && !row.id.starts_with("event-")
+        });
+        let Some(open) = open else {
+            return Ok(None);
+        };
+        store.set_meta(&key, &open.id).await?;
+        Ok(Some(open.id))
+    }
+
     /// The customer's last few messages on their other tickets.
     async fn customer_words(&self, customer: &str) -> Result<Vec<String>, PlaybookError> {
         let filter = TicketFilter {
@@ -428,6 +807,10 @@ impl Playbooks {
         words.truncate(10);
         Ok(words)
     }
+}
+
+fn unsent(report: &mut PlaybookReport, why: &str) {
+    *report.messages_unsent.entry(why.to_owned()).or_default() += 1;
 }
 
 /// Evaluates a rule's condition; an error or a non-boolean is "no" (and logged).
@@ -457,24 +840,12 @@ fn condition(program: &Program, rule: &str, event: &Value) -> bool {
     }
 }
 
+/// A ticket paydesk opens itself: nobody wrote, so the agent has nothing to answer.
 fn system_ticket(id: &str, now: i64, team: Option<String>) -> Ticket {
-    Ticket {
-        id: id.to_owned(),
-        status: Status::Open,
-        team,
-        customer: None,
-        email: None,
-        name: None,
-        subject: None,
-        created_at: now,
-        updated_at: now,
-        tags: Vec::new(),
-        links: Vec::new(),
-        messages: Vec::new(),
-        decisions: Vec::new(),
-        // Nobody wrote: there is nothing for the agent to answer.
-        agent_paused: true,
-    }
+    let mut ticket = Ticket::new(id, now);
+    ticket.team = team;
+    ticket.agent_paused = true;
+    ticket
 }
 
 fn customer_of(object: &Value) -> Option<String> {

@@ -107,7 +107,7 @@ async fn shop() -> Shop {
         String::new(),
         Default::default(),
     ));
-    let playbooks = Playbooks::new(&config.playbooks, tickets.clone());
+    let playbooks = Playbooks::new(&config, tickets.clone());
     Shop {
         store,
         tickets,
@@ -297,7 +297,7 @@ do = "nothing"
     })
     .unwrap();
     let s = shop().await;
-    let playbooks = Playbooks::new(&config.playbooks, s.tickets.clone());
+    let playbooks = Playbooks::new(&config, s.tickets.clone());
     let mut big = dispute_event(8, 0, "charge.dispute.created", "needs_response");
     big["data"]["object"]["amount"] = json!(25_000);
     let small = dispute_event(9, 0, "charge.dispute.created", "needs_response");
@@ -331,4 +331,64 @@ fn a_condition_that_is_not_cel_is_refused_at_start() {
         error.contains("rule 1 (broken)") && error.contains("not CEL"),
         "{error}"
     );
+}
+
+#[tokio::test]
+async fn a_dispute_of_a_customer_with_an_open_ticket_goes_onto_that_ticket() {
+    for seed in 0..4 {
+        // Arrange: the customer wrote before disputing the charge.
+        let shop = shop().await;
+        deliver(&shop, &[charge_event(7)]).await;
+        shop.tickets
+            .create(
+                NewTicket {
+                    id: Some("t-7".into()),
+                    email: None,
+                    name: None,
+                    subject: None,
+                    body: "I don't recognise this charge of 49 euros".into(),
+                },
+                T + 50,
+            )
+            .await
+            .unwrap();
+        shop.tickets
+            .modify("t-7", |t| {
+                t.customer = Some("cus_7".into());
+                t.status = Status::Open;
+                Ok(())
+            })
+            .await
+            .unwrap();
+        let mut events = vec![
+            dispute_event(7, 0, "charge.dispute.created", "needs_response"),
+            dispute_event(7, 1, "charge.dispute.updated", "under_review"),
+            dispute_event(7, 2, "charge.dispute.closed", "lost"),
+        ];
+        events.extend(events.clone());
+        fastrand::Rng::with_seed(seed).shuffle(&mut events);
+
+        // Act
+        let (opened, closed) = deliver(&shop, &events).await;
+
+        // Assert: no ticket of its own; the customer's ticket carries it and ends closed.
+        assert_eq!(opened, 0, "seed {seed}");
+        assert_eq!(closed, 1, "seed {seed}");
+        assert!(shop.tickets.get("dispute-du_7").await.is_err());
+        let (ticket, _) = shop.tickets.get("t-7").await.unwrap();
+        assert_eq!(ticket.status, Status::Closed, "seed {seed}");
+        assert_eq!(ticket.team.as_deref(), Some("disputes"));
+        assert!(
+            ticket.tags.iter().any(|t| t == "dispute_status:lost"),
+            "{:?}",
+            ticket.tags
+        );
+        assert!(ticket.links.iter().any(|l| l == "du_7"));
+        let summaries = ticket
+            .messages
+            .iter()
+            .filter(|m| m.body.starts_with("Dispute opened"))
+            .count();
+        assert_eq!(summaries, 1, "seed {seed}");
+    }
 }

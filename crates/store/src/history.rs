@@ -117,6 +117,29 @@ fn customer_for_email(states: &[ObjectState], email: &str) -> Option<String> {
     })
 }
 
+/// The states, as of `as_of`, of the objects a filter selects.
+pub async fn states(
+    store: &dyn Store,
+    filter: &VersionFilter,
+    as_of: i64,
+) -> Result<Vec<ObjectState>, StoreError> {
+    decode(store.latest_versions(filter, as_of).await?)
+}
+
+/// The states, as of `as_of`, of the objects with these ids (those the mirror knows).
+pub async fn objects(
+    store: &dyn Store,
+    ids: &[&str],
+    as_of: i64,
+) -> Result<Vec<ObjectState>, StoreError> {
+    let ids = ids.iter().map(|id| id.to_string()).collect();
+    decode(
+        store
+            .latest_versions(&VersionFilter::Ids(ids), as_of)
+            .await?,
+    )
+}
+
 fn decode(versions: Vec<ObjectVersion>) -> Result<Vec<ObjectState>, StoreError> {
     versions
         .into_iter()

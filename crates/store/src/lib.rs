@@ -31,6 +31,27 @@ pub use model::{Appended, NewEvent, Source, StoredEvent, VersionFilter};
 pub use outbox::{AuditEntry, Enqueued, Job, JobOutcome, JobStatus, NewAudit, NewJob};
 pub use tickets::{TicketFilter, TicketRow};
 
+/// The event types the daily digest counts; `events_digest` indexes exactly these.
+pub const DIGEST_EVENT_TYPES: [&str; 8] = [
+    "charge.dispute.closed",
+    "charge.dispute.created",
+    "charge.failed",
+    "charge.refunded",
+    "customer.subscription.created",
+    "customer.subscription.deleted",
+    "invoice.payment_failed",
+    "refund.created",
+];
+
+/// `type IN ('…', …)` over [`DIGEST_EVENT_TYPES`], written as the partial index writes it.
+pub(crate) fn digest_types_sql() -> String {
+    let list: Vec<String> = DIGEST_EVENT_TYPES
+        .iter()
+        .map(|t| format!("'{t}'"))
+        .collect();
+    format!("type IN ({})", list.join(", "))
+}
+
 /// Errors of the store.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -84,6 +105,10 @@ pub trait Store: Send + Sync + 'static {
         after_seq: i64,
         limit: u32,
     ) -> Result<Vec<(i64, String, String)>, StoreError>;
+
+    /// The events of the [`DIGEST_EVENT_TYPES`] created in `[from, to)` (Unix
+    /// seconds), in log order: what the daily digest counts.
+    async fn digest_events(&self, from: i64, to: i64) -> Result<Vec<StoredEvent>, StoreError>;
 
     /// Adds object versions to the mirror; versions already there are kept.
     async fn put_versions(&self, versions: &[ObjectVersion]) -> Result<(), StoreError>;

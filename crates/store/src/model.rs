@@ -82,6 +82,8 @@ pub enum VersionFilter {
     Parents(Vec<ObjectType>, Vec<String>),
     /// Objects that carried this (lowercased) email.
     Email(String),
+    /// These objects, by id.
+    Ids(Vec<String>),
 }
 
 /// The columns of a version row, decoded; shared by both backends.

@@ -171,6 +171,20 @@ impl Store for PgStore {
         Ok(rows.into_iter().map(EventRow::into_event).collect())
     }
 
+    async fn digest_events(&self, from: i64, to: i64) -> Result<Vec<StoredEvent>, StoreError> {
+        let sql = format!(
+            "SELECT seq, id, type, created, api_version, livemode, source, received_at, payload FROM events \
+             WHERE {} AND created >= $1 AND created < $2 ORDER BY seq",
+            crate::digest_types_sql()
+        );
+        let rows = sqlx::query_as::<_, EventRow>(&sql)
+            .bind(from)
+            .bind(to)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.into_iter().map(EventRow::into_event).collect())
+    }
+
     async fn event_heads_after(
         &self,
         after_seq: i64,
@@ -215,6 +229,7 @@ impl Store for PgStore {
             VersionFilter::Parents(..) => {
                 format!("{LATEST}object_type = ANY($2) AND parent_id = ANY($3){ORDER}")
             }
+            VersionFilter::Ids(_) => format!("{LATEST}object_id = ANY($2){ORDER}"),
         };
         let q = sqlx::query_as::<_, VersionRow>(&query).bind(as_of);
         let q = match filter {
@@ -223,6 +238,7 @@ impl Store for PgStore {
             VersionFilter::Parents(kinds, parents) => q
                 .bind(kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>())
                 .bind(parents.clone()),
+            VersionFilter::Ids(ids) => q.bind(ids.clone()),
         };
         let rows = q.fetch_all(&self.pool).await?;
         rows.into_iter().map(version_from_row).collect()

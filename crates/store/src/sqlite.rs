@@ -173,6 +173,20 @@ impl Store for SqliteStore {
         Ok(rows.into_iter().map(EventRow::into_event).collect())
     }
 
+    async fn digest_events(&self, from: i64, to: i64) -> Result<Vec<StoredEvent>, StoreError> {
+        let sql = format!(
+            "SELECT seq, id, type, created, api_version, livemode, source, received_at, payload FROM events \
+             WHERE {} AND created >= ? AND created < ? ORDER BY seq",
+            crate::digest_types_sql()
+        );
+        let rows = sqlx::query_as::<_, EventRow>(&sql)
+            .bind(from)
+            .bind(to)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.into_iter().map(EventRow::into_event).collect())
+    }
+
     async fn event_heads_after(
         &self,
         after_seq: i64,
@@ -207,7 +221,9 @@ impl Store for SqliteStore {
         as_of: i64,
     ) -> Result<Vec<ObjectVersion>, StoreError> {
         // `IN ()` is not SQL: an empty list selects nothing.
-        if matches!(filter, VersionFilter::Parents(k, p) if k.is_empty() || p.is_empty()) {
+        if matches!(filter, VersionFilter::Parents(k, p) if k.is_empty() || p.is_empty())
+            || matches!(filter, VersionFilter::Ids(ids) if ids.is_empty())
+        {
             return Ok(Vec::new());
         }
         let mut q = QueryBuilder::<Sqlite>::new(
@@ -234,6 +250,14 @@ impl Store for SqliteStore {
                 let mut ids = q.separated(", ");
                 for parent in parents {
                     ids.push_bind(parent);
+                }
+                q.push(")");
+            }
+            VersionFilter::Ids(ids) => {
+                q.push("object_id IN (");
+                let mut list = q.separated(", ");
+                for id in ids {
+                    list.push_bind(id);
                 }
                 q.push(")");
             }

@@ -7,12 +7,15 @@
 //!   depending on `paydesk-stripe` (whose tests use this crate).
 //! - [`fake_stripe`]: a loopback HTTP server that answers like Stripe's API.
 //! - [`fake_llm`]: a loopback OpenAI-compatible chat-completions server with scripted answers.
+//! - [`fake_smtp`]: a loopback SMTP server that keeps what it accepts and can refuse or hang up.
 
 pub mod fake_llm;
+pub mod fake_smtp;
 pub mod fake_stripe;
 mod shared;
 
 pub use fake_llm::{FakeLlm, RecordedChat, Scripted};
+pub use fake_smtp::{FakeSmtp, ReceivedMail};
 pub use fake_stripe::{FakeStripe, RecordedRequest};
 pub use shared::{real_events, shared_dir};
 

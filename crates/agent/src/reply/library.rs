@@ -26,6 +26,9 @@ struct File {
     greeting: String,
     closing: String,
     situations: BTreeMap<String, String>,
+    /// Subject lines of the emails sent unasked, by situation.
+    #[serde(default)]
+    subjects: BTreeMap<String, String>,
 }
 
 /// The compiled templates, and why any of them could not be compiled.
@@ -33,6 +36,8 @@ struct Library {
     env: Environment<'static>,
     /// Keyed by language code (the file is broken) or template name.
     faults: HashMap<String, String>,
+    /// Subject lines, keyed `{code}/{situation}`.
+    subjects: HashMap<String, String>,
 }
 
 /// The source text of a language's template file.
@@ -63,12 +68,20 @@ fn load() -> Library {
     env.add_filter("date", date);
     env.add_filter("first_name", first_name);
     let mut faults = HashMap::new();
+    let mut subjects = HashMap::new();
     for (lang, text) in FILES {
-        if let Err(fault) = add_language(&mut env, lang, text, &mut faults) {
-            faults.insert(lang.code().to_string(), fault);
+        match add_language(&mut env, lang, text, &mut faults) {
+            Ok(s) => subjects.extend(s),
+            Err(fault) => {
+                faults.insert(lang.code().to_string(), fault);
+            }
         }
     }
-    Library { env, faults }
+    Library {
+        env,
+        faults,
+        subjects,
+    }
 }
 
 pub(super) fn add_language(
@@ -76,12 +89,13 @@ pub(super) fn add_language(
     lang: Lang,
     text: &str,
     faults: &mut HashMap<String, String>,
-) -> Result<(), String> {
+) -> Result<HashMap<String, String>, String> {
     let code = lang.code();
     let file: File = toml::from_str(text).map_err(|e| format!("templates/{code}.toml: {e}"))?;
     if let Some(unknown) = file
         .situations
         .keys()
+        .chain(file.subjects.keys())
         .find(|k| Situation::from_name(k).is_none())
     {
         return Err(format!(
@@ -98,7 +112,19 @@ pub(super) fn add_language(
             faults.insert(name, e.to_string());
         }
     }
-    Ok(())
+    Ok(file
+        .subjects
+        .into_iter()
+        .map(|(situation, subject)| (format!("{code}/{situation}"), subject.trim().to_owned()))
+        .collect())
+}
+
+/// The subject line of an email sent unasked, if the language's file has one.
+pub(super) fn subject(situation: Situation, lang: Lang) -> Option<&'static str> {
+    library()
+        .subjects
+        .get(&format!("{}/{situation}", lang.code()))
+        .map(String::as_str)
 }
 
 /// Renders greeting, body and closing of one reply, as plain text.

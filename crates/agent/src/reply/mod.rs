@@ -98,6 +98,13 @@ pub enum ReplyError {
     },
 }
 
+/// The subject line of an email paydesk sends unasked (a playbook's
+/// message) in a situation, in a language; `None` for situations that
+/// answer a customer's own message.
+pub fn subject(situation: Situation, lang: Lang) -> Option<&'static str> {
+    library::subject(situation, lang)
+}
+
 /// Renders the reply for a situation in a language, with its English rendering alongside.
 pub fn render(situation: Situation, lang: Lang, facts: &ReplyFacts) -> Result<Reply, ReplyError> {
     let text = library::render_text(situation, lang, facts)?;

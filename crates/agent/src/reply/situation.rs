@@ -52,11 +52,15 @@ pub enum Situation {
     OrderStatusEscalated,
     /// Anything else: forwarded to the support team.
     OtherEscalated,
+    /// Sent unasked (a playbook): the invoice's last automatic attempt failed; pay at `url`.
+    PaymentFailedFinal,
+    /// Sent unasked (a playbook): welcome to a new customer.
+    Welcome,
 }
 
 impl Situation {
     /// Every situation, in declaration order.
-    pub const ALL: [Situation; 24] = [
+    pub const ALL: [Situation; 26] = [
         Situation::NeedsInfoUnlinked,
         Situation::NeedsInfoWhichSubscription,
         Situation::EscalatedIdentity,
@@ -81,6 +85,8 @@ impl Situation {
         Situation::DisputeEscalated,
         Situation::OrderStatusEscalated,
         Situation::OtherEscalated,
+        Situation::PaymentFailedFinal,
+        Situation::Welcome,
     ];
 
     /// The snake_case name, as serialized and as keyed in the template files.
@@ -110,6 +116,8 @@ impl Situation {
             Situation::DisputeEscalated => "dispute_escalated",
             Situation::OrderStatusEscalated => "order_status_escalated",
             Situation::OtherEscalated => "other_escalated",
+            Situation::PaymentFailedFinal => "payment_failed_final",
+            Situation::Welcome => "welcome",
         }
     }
 

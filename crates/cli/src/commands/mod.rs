@@ -4,6 +4,7 @@ pub mod backfill;
 pub mod classify;
 pub mod customer;
 pub mod demo;
+pub mod digest;
 pub mod import;
 pub mod llm;
 pub mod playbooks;

@@ -36,7 +36,7 @@ pub async fn run(config_file: Option<&Path>, args: Args) -> anyhow::Result<()> {
         String::new(),
         Default::default(),
     ));
-    let playbooks = Playbooks::new(&config.playbooks, tickets.clone());
+    let playbooks = Playbooks::new(&config, tickets.clone()).replaying();
     let started = std::time::Instant::now();
     let report = playbooks.catch_up().await?;
     let seconds = started.elapsed().as_secs_f64();
@@ -96,7 +96,8 @@ fn print_report(
                 "events_seen": r.events_seen, "naive_tickets": r.naive_tickets,
                 "tickets_opened": r.tickets_opened, "fewer_tickets_pct": (fewer * 10.0).round() / 10.0,
                 "notes_added": r.notes_added, "tickets_closed_by_events": r.tickets_closed,
-                "chat_posts": r.chat_posts, "dispute_tickets": disputes,
+                "chat_posts": r.chat_posts, "customer_emails": r.customer_messages,
+                "failed_payment_notes": r.failed_payment_notes, "dispute_tickets": disputes,
                 "decided_dispute_tickets": decided, "decided_dispute_tickets_closed": decided_closed,
                 "by_rule": r.by_rule, "playbook_seconds": (seconds * 1000.0).round() / 1000.0,
                 "events_per_s": rate.round(),
@@ -114,6 +115,14 @@ fn print_report(
         r.tickets_opened
     );
     println!("notes on open tickets                {:>8}", r.notes_added);
+    println!(
+        "failed-payment notes                 {:>8}",
+        r.failed_payment_notes
+    );
+    println!(
+        "emails to customers                  {:>8}",
+        r.customer_messages
+    );
     println!(
         "tickets closed by events             {:>8}",
         r.tickets_closed

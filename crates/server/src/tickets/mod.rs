@@ -161,22 +161,10 @@ impl Tickets {
             }
             None => format!("tk_{now}_{:08x}", fastrand::u32(..)),
         };
-        let mut ticket = Ticket {
-            id: id.clone(),
-            status: Status::Open,
-            team: None,
-            customer: None,
-            email: new.email.map(|e| e.trim().to_lowercase()),
-            name: new.name,
-            subject: new.subject,
-            created_at: now,
-            updated_at: now,
-            tags: Vec::new(),
-            links: Vec::new(),
-            messages: Vec::new(),
-            decisions: Vec::new(),
-            agent_paused: false,
-        };
+        let mut ticket = Ticket::new(&id, now);
+        ticket.email = new.email.map(|e| e.trim().to_lowercase());
+        ticket.name = new.name;
+        ticket.subject = new.subject;
         ticket.push(Author::Customer, &new.body, now, None);
         if !self.store.insert_ticket(&ticket.to_row(1)).await? {
             return Err(TicketError::Conflict(format!("ticket {id} already exists")));

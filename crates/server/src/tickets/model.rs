@@ -142,6 +142,26 @@ pub struct Ticket {
 }
 
 impl Ticket {
+    /// An open ticket with no messages yet.
+    pub fn new(id: &str, now: i64) -> Ticket {
+        Ticket {
+            id: id.to_owned(),
+            status: Status::Open,
+            team: None,
+            customer: None,
+            email: None,
+            name: None,
+            subject: None,
+            created_at: now,
+            updated_at: now,
+            tags: Vec::new(),
+            links: Vec::new(),
+            messages: Vec::new(),
+            decisions: Vec::new(),
+            agent_paused: false,
+        }
+    }
+
     /// Adds a message; returns its seq.
     pub fn push(&mut self, author: Author, body: &str, at: i64, by: Option<&str>) -> u32 {
         let seq = self.messages.last().map_or(1, |m| m.seq + 1);

@@ -185,6 +185,7 @@ macro_rules! conformance_suite {
             ordering::a_refund_delivered_succeeded_first_stays_succeeded,
             ordering::a_dispute_delivered_backwards_in_one_second_stays_won,
             ordering::a_subscription_delivered_backwards_in_one_second_stays_canceled,
+            ordering::objects_are_read_by_id_at_their_latest_state,
             ordering::an_older_event_arriving_late_never_overwrites_a_newer_state,
             ordering::a_same_rank_tie_goes_to_the_bytewise_greatest_event_id,
             rebuild::a_rebuilt_mirror_gives_the_same_histories,

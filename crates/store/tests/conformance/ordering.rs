@@ -4,7 +4,7 @@
 //! The ids below are chosen so that "greatest event id wins" would pick the
 //! wrong state.
 
-use paydesk_store::Store;
+use paydesk_store::{Store, VersionFilter};
 use serde_json::{Value, json};
 
 use super::build::{charge, customer, dispute, event, invoice, refund, subscription, with};
@@ -88,6 +88,60 @@ pub async fn a_dispute_delivered_backwards_in_one_second_stays_won(store: &dyn S
     let h = known(store, "cus_olga", i64::MAX).await;
     assert_eq!(entry(&h, "disputes", "dp_olga")["status"], "won");
     assert_eq!(entry(&h, "charges", "ch_olga")["disputed"], true);
+}
+
+/// What the playbooks read: objects by id, each at its latest state.
+pub async fn objects_are_read_by_id_at_their_latest_state(store: &dyn Store) {
+    // Arrange: a dispute opened, then won a day later; an unrelated refund.
+    olga(store).await;
+    let day = 86_400;
+    deliver(
+        store,
+        &[
+            event(
+                "evt_dp_won",
+                "charge.dispute.closed",
+                T + day,
+                dispute("dp_olga", "ch_olga", 4900, "won", T + 60),
+            ),
+            event(
+                "evt_dp_open",
+                "charge.dispute.created",
+                T + 60,
+                dispute("dp_olga", "ch_olga", 4900, "needs_response", T + 60),
+            ),
+            event(
+                "evt_re_other",
+                "refund.created",
+                T + 90,
+                refund("re_other", "ch_olga", 100, "pending", T + 90),
+            ),
+        ],
+    )
+    .await;
+    let ids = |ids: &[&str]| VersionFilter::Ids(ids.iter().map(|s| s.to_string()).collect());
+
+    // Act
+    let now = store
+        .latest_versions(&ids(&["dp_olga", "ch_olga", "du_missing"]), i64::MAX)
+        .await
+        .unwrap();
+    let before = store
+        .latest_versions(&ids(&["dp_olga"]), T + 61)
+        .await
+        .unwrap();
+    let none = store.latest_versions(&ids(&[]), i64::MAX).await.unwrap();
+
+    // Assert
+    let mut got: Vec<_> = now
+        .iter()
+        .map(|v| (v.object_id.as_str(), v.event_id.as_str()))
+        .collect();
+    got.sort();
+    assert_eq!(got, [("ch_olga", "evt_olga_ch"), ("dp_olga", "evt_dp_won")]);
+    assert_eq!(before.len(), 1);
+    assert_eq!(before[0].event_id, "evt_dp_open");
+    assert!(none.is_empty());
 }
 
 pub async fn a_subscription_delivered_backwards_in_one_second_stays_canceled(store: &dyn Store) {

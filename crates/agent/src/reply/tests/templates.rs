@@ -14,6 +14,8 @@ fn templates(lang: Lang) -> Vec<(String, String)> {
     for (key, value) in file {
         match value {
             toml::Value::String(body) => out.push((key, body)),
+            // Subject lines are plain text, checked on their own below.
+            toml::Value::Table(_) if key == "subjects" => {}
             toml::Value::Table(situations) => {
                 for (name, body) in situations {
                     out.push((name, body.as_str().expect("a template string").to_string()));
@@ -29,6 +31,23 @@ fn templates(lang: Lang) -> Vec<(String, String)> {
 fn literal_text(template: &str) -> String {
     let constructs = Regex::new(r"(?s)\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}").unwrap();
     constructs.replace_all(template, " ").into_owned()
+}
+
+#[test]
+fn the_emails_sent_unasked_have_a_subject_in_every_language_and_replies_none() {
+    for lang in Lang::ALL {
+        for situation in Situation::ALL {
+            let unasked = matches!(
+                situation,
+                Situation::PaymentFailedFinal | Situation::Welcome
+            );
+            let subject = crate::reply::subject(situation, lang);
+            assert_eq!(subject.is_some(), unasked, "{}: {situation}", lang.code());
+            if let Some(s) = subject {
+                assert!(!s.is_empty() && !s.contains('{'), "{}: {s:?}", lang.code());
+            }
+        }
+    }
 }
 
 #[test]
