@@ -2,6 +2,8 @@
 
 use serde_json::Value;
 
+use crate::tree::Node;
+
 /// Why a body is not a Stripe event.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum EnvelopeError {
@@ -49,11 +51,16 @@ impl EventEnvelope {
 
     /// Reads the envelope out of an already parsed event.
     pub fn from_value(value: &Value) -> Result<EventEnvelope, EnvelopeError> {
+        Self::from_node(value)
+    }
+
+    /// Reads the envelope out of a parsed event, whatever its representation.
+    pub fn from_node<'v, J: Node<'v>>(value: J) -> Result<EventEnvelope, EnvelopeError> {
         let not_event = |why: &str| EnvelopeError::NotAnEvent(why.to_string());
-        let obj = value
-            .as_object()
-            .ok_or_else(|| not_event("top level is not an object"))?;
-        match obj.get("object").and_then(Value::as_str) {
+        if !value.is_object() {
+            return Err(not_event("top level is not an object"));
+        }
+        match value.get("object").and_then(J::as_str) {
             Some("event") => {}
             Some(other) => {
                 return Err(not_event(&format!(
@@ -62,34 +69,31 @@ impl EventEnvelope {
             }
             None => return Err(not_event("missing field `object`")),
         }
-        let id = obj
+        let id = value
             .get("id")
-            .and_then(Value::as_str)
+            .and_then(J::as_str)
             .filter(|id| !id.is_empty())
             .ok_or_else(|| not_event("missing or empty field `id`"))?;
-        let event_type = obj
+        let event_type = value
             .get("type")
-            .and_then(Value::as_str)
+            .and_then(J::as_str)
             .ok_or_else(|| not_event("missing field `type`"))?;
-        let created = obj
+        let created = value
             .get("created")
-            .and_then(Value::as_i64)
+            .and_then(J::as_i64)
             .ok_or_else(|| not_event("missing or non-integer field `created`"))?;
-        if !obj.get("data").is_some_and(Value::is_object) {
+        if !value.get("data").is_some_and(J::is_object) {
             return Err(not_event("missing field `data`"));
         }
         Ok(EventEnvelope {
             id: id.to_string(),
             event_type: event_type.to_string(),
             created,
-            api_version: obj
+            api_version: value
                 .get("api_version")
-                .and_then(Value::as_str)
+                .and_then(J::as_str)
                 .map(str::to_string),
-            livemode: obj
-                .get("livemode")
-                .and_then(Value::as_bool)
-                .unwrap_or(false),
+            livemode: value.get("livemode").and_then(J::as_bool).unwrap_or(false),
         })
     }
 }

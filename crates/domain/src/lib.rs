@@ -5,6 +5,8 @@
 //! # Layout
 //! - [`event`]: the envelope of a Stripe event, parsed from the raw bytes.
 //! - [`json`]: defensive readers for Stripe's JSON (expandable ids, missing fields).
+//! - [`tree`]: a JSON tree borrowing from the raw bytes (the ingest path's
+//!   parse) and the [`tree::Node`] reader the views use for it and `Value`.
 //! - [`objects`]: typed views of the mirrored objects (charge, refund, …),
 //!   accepting both the 2024 and the 2025+ API shapes.
 //! - [`progression`]: how far along its lifecycle a state of an object is,
@@ -19,10 +21,11 @@ pub mod history;
 pub mod json;
 pub mod objects;
 pub mod progression;
+pub mod tree;
 pub mod version;
 pub mod world;
 
 pub use event::{EnvelopeError, EventEnvelope};
 pub use history::{CustomerHistory, CustomerSummary, Snapshot, assemble_history, history_of};
 pub use objects::ObjectType;
-pub use version::{ObjectState, ObjectVersion, versions_of_event};
+pub use version::{ObjectState, ObjectVersion, parse_event, versions_of_event};

@@ -2,11 +2,12 @@
 
 use serde_json::Value;
 
-use crate::event::EventEnvelope;
+use crate::event::{EnvelopeError, EventEnvelope};
 use crate::json::list_at;
 use crate::objects::{Charge, Customer, Dispute, Invoice, InvoicePayment, ObjectType};
 use crate::objects::{PaymentIntent, Refund, Subscription};
 use crate::progression;
+use crate::tree::{Json, Node};
 
 /// A typed state of a mirrored object.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,7 +46,7 @@ pub struct ObjectVersion {
 
 impl ObjectState {
     /// Reads a Stripe object of a mirrored kind.
-    pub fn from_stripe(kind: ObjectType, v: &Value) -> ObjectState {
+    pub fn from_stripe<'v, J: Node<'v>>(kind: ObjectType, v: J) -> ObjectState {
         match kind {
             ObjectType::Customer => ObjectState::Customer(Customer::from_stripe(v)),
             ObjectType::Charge => ObjectState::Charge(Charge::from_stripe(v)),
@@ -180,6 +181,26 @@ pub struct StateAt {
 /// embedded in it (a charge's refunds, an old payment intent's charges, an
 /// invoice's payments). Events about other kinds of objects yield nothing.
 pub fn states_of_event(envelope: &EventEnvelope, event: &Value) -> Vec<StateAt> {
+    states_of(envelope, event)
+}
+
+/// The versions the mirror stores for an event (see [`states_of_event`]).
+pub fn versions_of_event(envelope: &EventEnvelope, event: &Value) -> Vec<ObjectVersion> {
+    versions_of(envelope, event)
+}
+
+/// Parses raw event bytes into the envelope and the versions the mirror
+/// stores: the same result as [`EventEnvelope::parse`] then
+/// [`versions_of_event`], without building a `serde_json::Value` (the
+/// ingest path's hot spot).
+pub fn parse_event(raw: &[u8]) -> Result<(EventEnvelope, Vec<ObjectVersion>), EnvelopeError> {
+    let tree = Json::parse(raw).map_err(|e| EnvelopeError::NotJson(e.to_string()))?;
+    let envelope = EventEnvelope::from_node(&tree)?;
+    let versions = versions_of(&envelope, &tree);
+    Ok((envelope, versions))
+}
+
+fn states_of<'v, J: Node<'v>>(envelope: &EventEnvelope, event: J) -> Vec<StateAt> {
     let mut out = Vec::new();
     if let Some(object) = event.get("data").and_then(|d| d.get("object")) {
         collect(envelope, object, &mut out);
@@ -187,9 +208,8 @@ pub fn states_of_event(envelope: &EventEnvelope, event: &Value) -> Vec<StateAt> 
     out
 }
 
-/// The versions the mirror stores for an event (see [`states_of_event`]).
-pub fn versions_of_event(envelope: &EventEnvelope, event: &Value) -> Vec<ObjectVersion> {
-    states_of_event(envelope, event)
+fn versions_of<'v, J: Node<'v>>(envelope: &EventEnvelope, event: J) -> Vec<ObjectVersion> {
+    states_of(envelope, event)
         .into_iter()
         .map(|s| ObjectVersion {
             fields: s.state.fields_json(),
@@ -205,10 +225,10 @@ pub fn versions_of_event(envelope: &EventEnvelope, event: &Value) -> Vec<ObjectV
         .collect()
 }
 
-fn collect(envelope: &EventEnvelope, object: &Value, out: &mut Vec<StateAt>) {
+fn collect<'v, J: Node<'v>>(envelope: &EventEnvelope, object: J, out: &mut Vec<StateAt>) {
     let Some(kind) = object
         .get("object")
-        .and_then(Value::as_str)
+        .and_then(J::as_str)
         .and_then(ObjectType::from_stripe)
     else {
         return;

@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use paydesk_domain::{EnvelopeError, EventEnvelope, versions_of_event};
+use paydesk_domain::{EnvelopeError, parse_event};
 use paydesk_store::{Appended, NewEvent, Source, Store};
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
@@ -30,8 +30,7 @@ pub fn prepare(
     source: Source,
     received_at_ms: i64,
 ) -> Result<NewEvent, EnvelopeError> {
-    let (envelope, value) = EventEnvelope::parse(&raw)?;
-    let versions = versions_of_event(&envelope, &value);
+    let (envelope, versions) = parse_event(&raw)?;
     Ok(NewEvent {
         envelope,
         raw,

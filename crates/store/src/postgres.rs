@@ -1,6 +1,7 @@
 //! The PostgreSQL backend: for several paydesk instances sharing one database.
 
-use std::collections::HashSet;
+mod append;
+
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -8,7 +9,7 @@ use paydesk_domain::ObjectVersion;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{PgPool, Postgres, Transaction};
 
-use crate::model::{EventRow, VersionRow, new_versions, outcomes, version_from_row};
+use crate::model::{EventRow, VersionRow, version_from_row};
 use crate::outbox::{AuditRow, JOB_COLUMNS, JobRow, attempt_audit};
 use crate::tickets::{Row as TicketRowSql, TICKET_COLUMNS, TicketFilter, TicketRow};
 use crate::{
@@ -109,34 +110,7 @@ async fn insert_audit(
 #[async_trait]
 impl Store for PgStore {
     async fn append(&self, batch: &[NewEvent]) -> Result<Vec<Appended>, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let ids: Vec<(String,)> = sqlx::query_as(
-            "INSERT INTO events (id, type, created, api_version, livemode, source, received_at, payload) \
-             SELECT * FROM UNNEST($1::text[], $2::text[], $3::int8[], $4::text[], $5::bool[], $6::text[], $7::int8[], $8::bytea[]) \
-             ON CONFLICT (id) DO NOTHING RETURNING id",
-        )
-        .bind(batch.iter().map(|e| text(&e.envelope.id)).collect::<Vec<_>>())
-        .bind(batch.iter().map(|e| text(&e.envelope.event_type)).collect::<Vec<_>>())
-        .bind(batch.iter().map(|e| e.envelope.created).collect::<Vec<_>>())
-        .bind(batch.iter().map(|e| opt_text(&e.envelope.api_version)).collect::<Vec<_>>())
-        .bind(batch.iter().map(|e| e.envelope.livemode).collect::<Vec<_>>())
-        .bind(batch.iter().map(|e| e.source.as_str()).collect::<Vec<_>>())
-        .bind(batch.iter().map(|e| e.received_at_ms).collect::<Vec<_>>())
-        .bind(batch.iter().map(|e| e.raw.as_slice()).collect::<Vec<_>>())
-        .fetch_all(&mut *tx)
-        .await?;
-        // Ids come back NUL-replaced; map them back to the batch's spelling.
-        let inserted: HashSet<String> = ids.into_iter().map(|(id,)| id).collect();
-        let inserted: HashSet<String> = batch
-            .iter()
-            .map(|e| &e.envelope.id)
-            .filter(|id| inserted.contains(&text(id)))
-            .cloned()
-            .collect();
-        let outcomes = outcomes(batch, inserted);
-        insert_versions(&mut tx, &new_versions(batch, &outcomes)).await?;
-        tx.commit().await?;
-        Ok(outcomes)
+        append::append(&self.pool, batch).await
     }
 
     async fn event(&self, id: &str) -> Result<Option<StoredEvent>, StoreError> {

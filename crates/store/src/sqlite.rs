@@ -1,5 +1,7 @@
 //! The SQLite backend: the embedded default (WAL, durable commits).
 
+mod checkpoint;
+
 use std::collections::HashSet;
 use std::str::FromStr;
 use std::time::Duration;
@@ -25,6 +27,8 @@ const VERSION_ROWS: usize = 2_000;
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// Checkpoints the log in the background (none for an in-memory database).
+    checkpointer: Option<checkpoint::Checkpointer>,
 }
 
 impl SqliteStore {
@@ -46,6 +50,14 @@ impl SqliteStore {
             // inserts, and a miss costs a read on every append.
             .pragma("cache_size", "-65536");
         let in_memory = url.contains(":memory:");
+        let options = if in_memory {
+            options
+        } else {
+            options.pragma(
+                "wal_autocheckpoint",
+                checkpoint::WRITER_AUTOCHECKPOINT_PAGES.to_string(),
+            )
+        };
         let pool = SqlitePoolOptions::new()
             // An in-memory database lives in one connection only.
             .max_connections(if in_memory { 1 } else { 4 })
@@ -60,11 +72,20 @@ impl SqliteStore {
             } else {
                 Some(Duration::from_secs(3600))
             })
-            .connect_with(options)
+            .connect_with(options.clone())
             .await
             .map_err(StoreError::Open)?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok(SqliteStore { pool })
+        let checkpointer = if in_memory {
+            None
+        } else {
+            Some(
+                checkpoint::Checkpointer::start(&options)
+                    .await
+                    .map_err(StoreError::Open)?,
+            )
+        };
+        Ok(SqliteStore { pool, checkpointer })
     }
 }
 
@@ -136,8 +157,14 @@ impl Store for SqliteStore {
             inserted.extend(ids.into_iter().map(|(id,)| id));
         }
         let outcomes = outcomes(batch, inserted);
-        insert_versions(&mut tx, &new_versions(batch, &outcomes)).await?;
+        let versions = new_versions(batch, &outcomes);
+        insert_versions(&mut tx, &versions).await?;
         tx.commit().await?;
+        if let Some(checkpointer) = &self.checkpointer {
+            let events: usize = batch.iter().map(|e| e.raw.len()).sum();
+            let versions: usize = versions.iter().map(|v| v.fields.len()).sum();
+            checkpointer.committed((events + versions) as u64);
+        }
         Ok(outcomes)
     }
 

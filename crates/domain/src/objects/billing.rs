@@ -1,9 +1,9 @@
 //! Customers, subscriptions, invoices and invoice payments.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::json::{bool_at, i64_at, id_at, list_at, str_at};
+use crate::tree::Node;
 
 /// A Stripe customer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -19,14 +19,10 @@ pub struct Customer {
 
 impl Customer {
     /// Reads a `customer` object (also the stub Stripe sends for a deleted customer).
-    pub fn from_stripe(v: &Value) -> Customer {
+    pub fn from_stripe<'v, J: Node<'v>>(v: J) -> Customer {
         let preferred_locales = crate::json::at(v, &["preferred_locales"])
-            .and_then(Value::as_array)
-            .map(|l| {
-                l.iter()
-                    .filter_map(|x| x.as_str().map(str::to_string))
-                    .collect()
-            })
+            .and_then(J::array)
+            .map(|l| l.filter_map(|x| x.as_str().map(str::to_string)).collect())
             .unwrap_or_default();
         Customer {
             id: str_at(v, &["id"]).unwrap_or_default(),
@@ -56,10 +52,9 @@ pub struct Subscription {
 
 impl Subscription {
     /// Reads a `subscription` object.
-    pub fn from_stripe(v: &Value) -> Subscription {
+    pub fn from_stripe<'v, J: Node<'v>>(v: J) -> Subscription {
         let current_period_end = i64_at(v, &["current_period_end"]).or_else(|| {
             list_at(v, &["items"])
-                .iter()
                 .filter_map(|i| i64_at(i, &["current_period_end"]))
                 .max()
         });
@@ -104,14 +99,12 @@ pub struct Invoice {
 
 impl Invoice {
     /// Reads an `invoice` object.
-    pub fn from_stripe(v: &Value) -> Invoice {
+    pub fn from_stripe<'v, J: Node<'v>>(v: J) -> Invoice {
         let subscription = id_at(v, &["subscription"])
             .or_else(|| id_at(v, &["parent", "subscription_details", "subscription"]));
-        let payments = list_at(v, &["payments"]);
-        let paid_payment = payments
-            .iter()
-            .find(|p| str_at(p, &["status"]).as_deref() == Some("paid"))
-            .or_else(|| payments.first());
+        let paid_payment = list_at(v, &["payments"])
+            .find(|p| str_at(*p, &["status"]).as_deref() == Some("paid"))
+            .or_else(|| list_at(v, &["payments"]).next());
         let charge = id_at(v, &["charge"])
             .or_else(|| paid_payment.and_then(|p| id_at(p, &["payment", "charge"])));
         let payment_intent = id_at(v, &["payment_intent"])
@@ -153,7 +146,7 @@ pub struct InvoicePayment {
 
 impl InvoicePayment {
     /// Reads an `invoice_payment` object.
-    pub fn from_stripe(v: &Value) -> InvoicePayment {
+    pub fn from_stripe<'v, J: Node<'v>>(v: J) -> InvoicePayment {
         InvoicePayment {
             id: str_at(v, &["id"]).unwrap_or_default(),
             invoice: id_at(v, &["invoice"]),

@@ -1,9 +1,9 @@
 //! Charges, payment intents, refunds and disputes.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::json::{bool_at, i64_at, id_at, str_at};
+use crate::tree::Node;
 
 /// A charge: one attempt to move money from a card or other method.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -36,7 +36,7 @@ pub struct Charge {
 
 impl Charge {
     /// Reads a `charge` object.
-    pub fn from_stripe(v: &Value) -> Charge {
+    pub fn from_stripe<'v, J: Node<'v>>(v: J) -> Charge {
         let email = str_at(v, &["billing_details", "email"])
             .or_else(|| str_at(v, &["receipt_email"]))
             .map(|e| e.to_lowercase());
@@ -69,11 +69,12 @@ impl Charge {
 }
 
 /// The shop order an object belongs to, from `metadata.order_id` (string or number).
-pub fn order_id(v: &Value) -> Option<String> {
-    match crate::json::at(v, &["metadata", "order_id"])? {
-        Value::String(s) if !s.is_empty() => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
+pub fn order_id<'v, J: Node<'v>>(v: J) -> Option<String> {
+    let id = crate::json::at(v, &["metadata", "order_id"])?;
+    match id.as_str() {
+        Some(s) if !s.is_empty() => Some(s.to_string()),
+        Some(_) => None,
+        None => id.number_text(),
     }
 }
 
@@ -97,11 +98,11 @@ pub struct PaymentIntent {
 
 impl PaymentIntent {
     /// Reads a `payment_intent` object.
-    pub fn from_stripe(v: &Value) -> PaymentIntent {
+    pub fn from_stripe<'v, J: Node<'v>>(v: J) -> PaymentIntent {
         // Old API versions embed the charges instead of naming the latest one.
         let latest_charge = id_at(v, &["latest_charge"]).or_else(|| {
             crate::json::list_at(v, &["charges"])
-                .last()
+                .next_back()
                 .and_then(|c| id_at(c, &["id"]))
         });
         PaymentIntent {
@@ -136,7 +137,7 @@ pub struct Refund {
 
 impl Refund {
     /// Reads a `refund` object.
-    pub fn from_stripe(v: &Value) -> Refund {
+    pub fn from_stripe<'v, J: Node<'v>>(v: J) -> Refund {
         Refund {
             id: str_at(v, &["id"]).unwrap_or_default(),
             charge: id_at(v, &["charge"]),
@@ -167,7 +168,7 @@ pub struct Dispute {
 
 impl Dispute {
     /// Reads a `dispute` object.
-    pub fn from_stripe(v: &Value) -> Dispute {
+    pub fn from_stripe<'v, J: Node<'v>>(v: J) -> Dispute {
         Dispute {
             id: str_at(v, &["id"]).unwrap_or_default(),
             charge: id_at(v, &["charge"]),
