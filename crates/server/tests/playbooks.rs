@@ -221,11 +221,9 @@ async fn shuffled_and_duplicated_delivery_ends_the_same() {
     }
 }
 
-#[tokio::test]
-async fn informational_events_open_nothing_and_note_open_tickets() {
-    // Arrange: a customer with an open ticket.
-    let shop = shop().await;
-    deliver(&shop, &[charge_event(7)]).await;
+/// Customer 7 paid (charge ch_7) and wrote: ticket `t-7`, linked, open.
+async fn customer_7_wrote(shop: &Shop, body: &str) {
+    deliver(shop, &[charge_event(7)]).await;
     shop.tickets
         .create(
             NewTicket {
@@ -233,7 +231,7 @@ async fn informational_events_open_nothing_and_note_open_tickets() {
                 email: None,
                 name: None,
                 subject: None,
-                body: "Where is my refund for order #1007?".into(),
+                body: body.into(),
             },
             T + 50,
         )
@@ -242,10 +240,18 @@ async fn informational_events_open_nothing_and_note_open_tickets() {
     shop.tickets
         .modify("t-7", |t| {
             t.customer = Some("cus_7".into());
+            t.status = Status::Open;
             Ok(())
         })
         .await
         .unwrap();
+}
+
+#[tokio::test]
+async fn informational_events_open_nothing_and_note_open_tickets() {
+    // Arrange: a customer with an open ticket.
+    let shop = shop().await;
+    customer_7_wrote(&shop, "Where is my refund for order #1007?").await;
     let refunded = json!({"id": "evt_rf7", "object": "event", "api_version": "2024-06-20", "created": T + 60,
         "type": "charge.refunded", "livemode": false,
         "data": {"object": {"id": "ch_7", "object": "charge", "amount": 4900, "currency": "eur",
@@ -338,28 +344,7 @@ async fn a_dispute_of_a_customer_with_an_open_ticket_goes_onto_that_ticket() {
     for seed in 0..4 {
         // Arrange: the customer wrote before disputing the charge.
         let shop = shop().await;
-        deliver(&shop, &[charge_event(7)]).await;
-        shop.tickets
-            .create(
-                NewTicket {
-                    id: Some("t-7".into()),
-                    email: None,
-                    name: None,
-                    subject: None,
-                    body: "I don't recognise this charge of 49 euros".into(),
-                },
-                T + 50,
-            )
-            .await
-            .unwrap();
-        shop.tickets
-            .modify("t-7", |t| {
-                t.customer = Some("cus_7".into());
-                t.status = Status::Open;
-                Ok(())
-            })
-            .await
-            .unwrap();
+        customer_7_wrote(&shop, "I don't recognise this charge of 49 euros").await;
         let mut events = vec![
             dispute_event(7, 0, "charge.dispute.created", "needs_response"),
             dispute_event(7, 1, "charge.dispute.updated", "under_review"),
