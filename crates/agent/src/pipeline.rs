@@ -12,7 +12,7 @@ use paydesk_domain::{CustomerSummary, Snapshot, history_of};
 use crate::decide::{Context, Link, Understanding, decide};
 use crate::decision::Decision;
 use crate::entities::extract;
-use crate::lang::{Lang, detect};
+use crate::lang::{Detected, identify};
 use crate::llm::Assistant;
 use crate::policy::Policy;
 use crate::reply::render;
@@ -66,7 +66,8 @@ pub fn understand(ticket: &Ticket, now: i64) -> Result<Understanding, TicketErro
     } else {
         text.clone()
     };
-    let lang = detect(&lang_text);
+    let language = identify(&lang_text);
+    let lang = language.reply_lang();
     let classifier = Classifier::builtin();
     let mut prediction = classifier.predict(&format!("{subject}\n{text}"));
     // A short follow-up ("any news??") borrows the thread's earlier words.
@@ -88,6 +89,7 @@ pub fn understand(ticket: &Ticket, now: i64) -> Result<Understanding, TicketErro
         .join("\n");
     Ok(Understanding {
         lang,
+        language: language.code(),
         intent: prediction.intent,
         confidence: prediction.confidence,
         entities: extract(&all_text, lang, today),
@@ -259,7 +261,7 @@ impl Agent<'_> {
         reasons.extend(notes);
         Ok(Decision {
             ticket_id: ticket.id.clone(),
-            language: u.lang.code().to_string(),
+            language: u.language.to_string(),
             intent: u.intent,
             confidence: (f64::from(u.confidence) * 1000.0).round() / 1000.0,
             customer,
@@ -274,6 +276,6 @@ impl Agent<'_> {
 }
 
 /// The language of a text, for `classify`.
-pub fn language_of(text: &str) -> Lang {
-    detect(&own_words(text))
+pub fn language_of(text: &str) -> Detected {
+    identify(&own_words(text))
 }

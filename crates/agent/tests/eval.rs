@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use paydesk_agent::intent::Intent;
-use paydesk_agent::lang::{Lang, detect};
+use paydesk_agent::lang::{Detected, Lang, identify};
 use paydesk_agent::understand::Classifier;
 use paydesk_agent::understand::classifier::parse_examples;
 
@@ -110,7 +110,7 @@ fn held_out_multilingual_accuracy_and_language() {
                 println!("  miss {}: {intent} → {got}: {message}", lang.code());
             }
             score.add(*intent, got);
-            lang_right += usize::from(detect(message) == lang);
+            lang_right += usize::from(identify(message) == Detected::Supported(lang));
         }
         let lang_acc = lang_right as f64 / examples.len() as f64;
         let confident_acc = confident_right as f64 / confident.max(1) as f64;
@@ -166,7 +166,11 @@ fn banking77_mapped_accuracy() {
             println!("  miss banking77: {expected} → {got}: {}", &row[0]);
         }
         score.add(expected, got);
-        english += usize::from(detect(&row[0]) == Lang::En);
+        let found = identify(&row[0]);
+        if verbose() && found != Detected::Supported(Lang::En) {
+            println!("  banking77 read as {}: {}", found.code(), &row[0]);
+        }
+        english += usize::from(found == Detected::Supported(Lang::En));
     }
     let lang_acc = english as f64 / score.total.max(1) as f64;
     println!(

@@ -208,3 +208,62 @@ fn simulate_stops_on_bad_input_naming_file_and_line_and_writes_nothing() {
         "{err}"
     );
 }
+
+#[test]
+fn a_message_in_a_language_paydesk_does_not_write_is_answered_in_english_by_a_person() {
+    // Arrange: Anna's order #1001 is refundable on 2026-03-02 (the German ticket above
+    // is refunded on autopilot); here she asks in Italian, then in Russian, then in Japanese.
+    let dir = tempfile::tempdir().unwrap();
+    let tickets = dir.path().join("tickets.jsonl");
+    let at = "2026-03-02T12:00:00Z";
+    let lines = [
+        ticket(
+            "t-it",
+            at,
+            "anna.weber@example.de",
+            "Buongiorno, vorrei il rimborso dell'ordine #1001, il caffè è arrivato rovinato.",
+        ),
+        ticket(
+            "t-ru",
+            at,
+            "anna.weber@example.de",
+            "Здравствуйте, верните, пожалуйста, деньги за заказ #1001.",
+        ),
+        ticket(
+            "t-ja",
+            at,
+            "anna.weber@example.de",
+            "注文#1001の返金をお願いします。",
+        ),
+    ];
+    std::fs::write(&tickets, lines.join("\n")).unwrap();
+
+    // Act
+    let out = paydesk()
+        .args(["simulate", "--events", &demo_events(), "--tickets"])
+        .arg(&tickets)
+        .output()
+        .unwrap();
+
+    // Assert: the real language is named, nothing is refunded, a person takes it, the reply is English.
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let d: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let languages: Vec<&str> = d.iter().map(|x| x["language"].as_str().unwrap()).collect();
+    assert_eq!(languages, ["it", "ru", "ja"]);
+    for x in &d {
+        assert_eq!(x["actions"], serde_json::json!([]), "{x}");
+        assert_eq!(
+            (x["outcome"].as_str(), x["team"].as_str()),
+            (Some("escalated"), Some("support"))
+        );
+        assert_eq!(x["reply"], x["reply_en"], "{x}");
+        assert!(x["reply"].as_str().unwrap().starts_with("Hi "), "{x}");
+    }
+}

@@ -17,7 +17,10 @@ use crate::reply::{ReplyFacts, Situation};
 /// What was understood of the customer's message.
 #[derive(Debug, Clone)]
 pub struct Understanding {
+    /// The language the reply is written in.
     pub lang: Lang,
+    /// ISO 639-1 code of the message's language; not `lang` when paydesk does not write it.
+    pub language: &'static str,
     pub intent: Intent,
     pub confidence: f32,
     pub entities: Entities,
@@ -98,7 +101,13 @@ pub fn decide(u: &Understanding, ctx: &Context, policy: &Policy) -> Verdict {
         name: ctx.name.clone(),
         ..ReplyFacts::default()
     };
-    let mut verdict = if u.confidence < policy.understanding.min_confidence {
+    let mut verdict = if u.language != u.lang.code() {
+        // Not understood well enough to act on: a person reads it.
+        Verdict::escalated(Team::Support, Situation::OtherEscalated, facts).because(format!(
+            "written in {}, which paydesk does not read: answered in English, passed to a person",
+            u.language
+        ))
+    } else if u.confidence < policy.understanding.min_confidence {
         Verdict::escalated(Team::Support, Situation::OtherEscalated, facts).because(format!(
             "intent unclear: {} at confidence {:.2} is below understanding.min_confidence {:.2}",
             u.intent, u.confidence, policy.understanding.min_confidence
@@ -130,9 +139,7 @@ pub fn decide(u: &Understanding, ctx: &Context, policy: &Policy) -> Verdict {
         0,
         format!(
             "intent {} ({:.2}), language {}",
-            u.intent,
-            u.confidence,
-            u.lang.code()
+            u.intent, u.confidence, u.language
         ),
     );
     fact_check(verdict)
