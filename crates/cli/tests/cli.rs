@@ -324,3 +324,22 @@ fn replay_playbooks_on_the_sample_merchant_opens_a_ticket_per_dispute_only() {
         report["decided_dispute_tickets_closed"]
     );
 }
+
+#[test]
+fn a_missing_file_is_named_once_with_its_cause_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}/p.db", dir.path().display());
+    let missing = dir.path().join("no-such-events.jsonl");
+
+    let out = paydesk(&db)
+        .arg("import-events")
+        .arg(&missing)
+        .output()
+        .unwrap();
+
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("no-such-events.jsonl"), "{err}");
+    assert_eq!(err.matches("No such file or directory").count(), 1, "{err}");
+}

@@ -7,6 +7,8 @@ use std::time::Duration;
 use serde::Serialize;
 
 use crate::decision::{Action, Decision, Outcome};
+use crate::lang::Lang;
+use crate::reply::{Money, format_money};
 
 /// Tickets by outcome.
 #[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
@@ -232,7 +234,13 @@ impl Report {
         let money: Vec<String> = self
             .refunded
             .iter()
-            .map(|(c, v)| format!("{v} {c} (minor units)"))
+            .map(|(c, v)| {
+                let money = Money {
+                    amount: *v,
+                    currency: c.clone(),
+                };
+                format!("{} ({v} {c} minor units)", format_money(&money, Lang::En))
+            })
             .collect();
         let _ = writeln!(
             out,
