@@ -9,6 +9,15 @@ fn paydesk() -> Command {
     Command::new(env!("CARGO_BIN_EXE_paydesk"))
 }
 
+/// Fails with the command's stderr unless it succeeded.
+fn assert_ok(out: &std::process::Output) {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 fn demo_events() -> String {
     format!(
         "{}/../../examples/demo/events.jsonl",
@@ -120,11 +129,7 @@ fn simulate_decides_each_ticket_against_the_state_as_of_its_time() {
         .output()
         .unwrap();
 
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
     let d: Vec<Value> = std::fs::read_to_string(&out_file)
         .unwrap()
         .lines()
@@ -239,22 +244,9 @@ fn a_message_in_a_language_paydesk_does_not_write_is_answered_in_english_by_a_pe
     std::fs::write(&tickets, lines.join("\n")).unwrap();
 
     // Act
-    let out = paydesk()
-        .args(["simulate", "--events", &demo_events(), "--tickets"])
-        .arg(&tickets)
-        .output()
-        .unwrap();
+    let d = simulate_to_stdout(&tickets);
 
     // Assert: the real language is named, nothing is refunded, a person takes it, the reply is English.
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let d: Vec<Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
     let languages: Vec<&str> = d.iter().map(|x| x["language"].as_str().unwrap()).collect();
     assert_eq!(languages, ["it", "ru", "ja"]);
     for x in &d {
@@ -266,4 +258,18 @@ fn a_message_in_a_language_paydesk_does_not_write_is_answered_in_english_by_a_pe
         assert_eq!(x["reply"], x["reply_en"], "{x}");
         assert!(x["reply"].as_str().unwrap().starts_with("Hi "), "{x}");
     }
+}
+
+/// `paydesk simulate` over the demo events; the decisions it prints.
+fn simulate_to_stdout(tickets: &std::path::Path) -> Vec<Value> {
+    let out = paydesk()
+        .args(["simulate", "--events", &demo_events(), "--tickets"])
+        .arg(tickets)
+        .output()
+        .unwrap();
+    assert_ok(&out);
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
 }
