@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, with everything it needs set up first:
 # PostgreSQL running, the official stripe Python library for the interop test,
+# Chromium for the web UI test,
 # then fmt, clippy and the tests of every crate. Run from anywhere.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +25,16 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import stripe' 2>/dev
     "$venv/bin/pip" install --quiet --disable-pip-version-check 'stripe>=16,<17'
 fi
 export PAYDESK_PYTHON="$PWD/$venv/bin/python"
+
+step "Chromium for the web UI test"
+if [ ! -x /usr/bin/chromium ]; then
+    echo "installing Debian's chromium"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y --no-install-recommends chromium >/dev/null ||
+        { apt-get update >/dev/null && apt-get install -y --no-install-recommends chromium >/dev/null; }
+fi
+/usr/bin/chromium --version
+export PAYDESK_REQUIRE_BROWSER=1
 
 step "Format"
 cargo fmt --all -- --check

@@ -87,6 +87,16 @@ const ENV_KEYS: &[(&str, &str, bool)] = &[
     ("PAYDESK_LLM_TIMEOUT_MS", "llm.timeout_ms", true),
     ("PAYDESK_LLM_MAX_RETRIES", "llm.max_retries", true),
     ("PAYDESK_LLM_USE_FOR", "llm.use_for", false),
+    (
+        "PAYDESK_UI_SIMULATION_DECISIONS",
+        "ui.simulation_decisions",
+        false,
+    ),
+    (
+        "PAYDESK_UI_SIMULATION_REPORT",
+        "ui.simulation_report",
+        false,
+    ),
 ];
 
 /// A configuration error, naming the key or file at fault.
@@ -151,6 +161,18 @@ pub struct Config {
     pub playbooks: PlaybooksConfig,
     /// `[email]`
     pub email: EmailConfig,
+    /// `[ui]`
+    pub ui: UiConfig,
+}
+
+/// `[ui]`: what the web UI shows besides the live data.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UiConfig {
+    /// Decisions of a `paydesk simulate` run (its `--out`, JSONL); empty: none.
+    pub simulation_decisions: String,
+    /// The same run's `--report-json`; empty: none.
+    pub simulation_report: String,
 }
 
 /// `[email]`: outgoing mail for the messages playbooks send customers.

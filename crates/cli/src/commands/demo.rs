@@ -42,6 +42,9 @@ pub struct Args {
     /// Where to write the decisions (JSONL).
     #[arg(long, default_value = "paydesk-demo-decisions.jsonl")]
     out: std::path::PathBuf,
+    /// Where to write the report (JSON), for the web UI.
+    #[arg(long, default_value = "paydesk-demo-report.json")]
+    report_json: std::path::PathBuf,
     /// Print the report and exit without serving.
     #[arg(long)]
     no_serve: bool,
@@ -73,6 +76,8 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         text.push('\n');
     }
     std::fs::write(&args.out, text).with_context(|| format!("writing {}", args.out.display()))?;
+    std::fs::write(&args.report_json, serde_json::to_string_pretty(&report)?)
+        .with_context(|| format!("writing {}", args.report_json.display()))?;
     print!("{}", report.render());
     println!(
         "\nEvery decision, with its reply and reasons: {}",
@@ -109,6 +114,8 @@ fn inputs(dir: &Path) -> Inputs {
 async fn serve(args: Args, store: std::sync::Arc<dyn Store>) -> anyhow::Result<()> {
     let mut config = paydesk_server::Config::load(None)?;
     config.listen = args.listen;
+    config.ui.simulation_decisions = absolute(&args.out)?;
+    config.ui.simulation_report = absolute(&args.report_json)?;
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .with_context(|| {
@@ -117,7 +124,10 @@ async fn serve(args: Args, store: std::sync::Arc<dyn Store>) -> anyhow::Result<(
                 args.listen
             )
         })?;
-    println!("\nServing on http://{} (Ctrl-C to stop). Try:", args.listen);
+    println!(
+        "\nServing on http://{} (Ctrl-C to stop): open it in a browser for the report, every decision and a customer's payments. Or try:",
+        args.listen
+    );
     println!(
         "  curl http://{}/api/customers/jonas.becker@example.de",
         args.listen
@@ -125,4 +135,11 @@ async fn serve(args: Args, store: std::sync::Arc<dyn Store>) -> anyhow::Result<(
     println!("  curl http://{}/metrics", args.listen);
     paydesk_server::run_with_store(config, store, listener, super::shutdown_signal()).await?;
     Ok(())
+}
+
+/// The path as the server will find it whatever its working folder.
+fn absolute(path: &Path) -> anyhow::Result<String> {
+    let path =
+        std::path::absolute(path).with_context(|| format!("resolving {}", path.display()))?;
+    Ok(path.display().to_string())
 }

@@ -3,6 +3,7 @@
 pub mod customers;
 pub mod health;
 pub mod tickets;
+pub mod ui;
 pub mod webhooks;
 
 use std::sync::Arc;
@@ -40,6 +41,7 @@ pub struct AppState {
 /// The whole HTTP API.
 pub fn router(state: AppState) -> Router {
     let api = customers::router()
+        .merge(ui::api_router())
         .route_layer(middleware::from_fn_with_state(state.clone(), require_token));
     // The ticket API can move money (approvals): never open, whatever `api.tokens` says.
     let ticket_api = tickets::router().route_layer(middleware::from_fn_with_state(
@@ -49,6 +51,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(webhooks::router())
         .merge(health::router())
+        .merge(ui::router())
         .merge(api)
         .merge(ticket_api)
         .with_state(state)

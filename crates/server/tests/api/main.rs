@@ -4,4 +4,5 @@ mod config;
 mod customers;
 mod helpers;
 mod tickets;
+mod ui;
 mod webhooks;
