@@ -5,7 +5,15 @@ use paydesk_store::{NewJob, StoredEvent, TicketFilter};
 use serde_json::{Value, json};
 
 use super::{PlaybookError, PlaybookReport, Playbooks, Rule};
-use crate::tickets::{Author, Ticket};
+use crate::tickets::{Author, Status, Ticket};
+
+/// What `close_ticket` did to one ticket.
+#[derive(Clone, Copy)]
+enum Closing {
+    Untouched,
+    Closed,
+    KeptOpen,
+}
 
 impl Playbooks {
     /// `do = "open_ticket"`: a ticket for the rule's team, once per event.
@@ -60,6 +68,65 @@ impl Playbooks {
                 .await?
             {
                 report.notes_added += 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// `do = "close_ticket"`: closes the customer's tickets linked to the
+    /// event's object, each with a note naming the event, once per event.
+    /// A ticket a person has answered is left open with a note instead: the
+    /// person decides when their conversation ends.
+    pub(super) async fn close_tickets(
+        &self,
+        stored: &StoredEvent,
+        object: &Value,
+        rule: &Rule,
+        now: i64,
+        report: &mut PlaybookReport,
+    ) -> Result<(), PlaybookError> {
+        let Some(customer) = customer_of(object) else {
+            return Ok(());
+        };
+        let linked = closing_ids(object);
+        let filter = TicketFilter {
+            customer: Some(customer),
+            limit: 100,
+            ..TicketFilter::default()
+        };
+        let marker = format!("[{}]", stored.id);
+        let what = note_text(stored, object);
+        for row in self.tickets.store().tickets(&filter).await? {
+            if row.status == "closed" {
+                continue;
+            }
+            let mut outcome = Closing::Untouched;
+            self.tickets
+                .modify(&row.id, |t| {
+                    outcome = Closing::Untouched;
+                    let seen = t.messages.iter().any(|m| m.body.contains(&marker));
+                    if seen || t.status == Status::Closed || !t.links.iter().any(|l| linked.contains(l)) {
+                        return Ok(());
+                    }
+                    let by_person = t.messages.iter().any(|m| {
+                        m.author == Author::Agent && m.by.as_deref() != Some("paydesk")
+                    });
+                    let text = if by_person {
+                        outcome = Closing::KeptOpen;
+                        format!("{what}: rule `{}` would close this ticket, but a person is handling it, so it stays open. {marker}", rule.config.name)
+                    } else {
+                        outcome = Closing::Closed;
+                        t.status = Status::Closed;
+                        format!("{what}: closed by rule `{}`. {marker}", rule.config.name)
+                    };
+                    t.push(Author::Note, &text, now, Some("paydesk"));
+                    Ok(())
+                })
+                .await?;
+            match outcome {
+                Closing::Closed => report.tickets_closed += 1,
+                Closing::KeptOpen => report.tickets_kept_open += 1,
+                Closing::Untouched => {}
             }
         }
         Ok(())
@@ -157,4 +224,15 @@ pub(super) fn describe(object: &Value) -> String {
 
 pub(super) fn note_text(stored: &StoredEvent, object: &Value) -> String {
     format!("{}: {}", stored.event_type, describe(object))
+}
+
+/// The ids a ticket must be linked to for `close_ticket` to close it: the
+/// event's object and the payment it is about (a refund's charge, an
+/// invoice's charge and payment intent); not the customer or subscription,
+/// which would close every conversation of the customer.
+fn closing_ids(object: &Value) -> Vec<String> {
+    ["id", "charge", "invoice", "payment_intent"]
+        .iter()
+        .filter_map(|field| object[*field].as_str().map(str::to_owned))
+        .collect()
 }

@@ -2,14 +2,15 @@
 //! about recent events, and counted as unsent when they cannot go out.
 
 use paydesk_agent::lang::{self, Lang};
-use paydesk_agent::reply::{self, ReplyFacts, Situation};
+use paydesk_agent::reply::{self, Money, ReplyFacts, Situation};
 use paydesk_domain::ObjectState;
 use paydesk_domain::objects::Customer;
 use paydesk_store::history::objects;
 use paydesk_store::{NewJob, StoredEvent, TicketFilter};
 use serde_json::{Value, json};
 
-use super::{Mail, PlaybookError, PlaybookReport, Playbooks};
+use super::actions::customer_of;
+use super::{Mail, PlaybookError, PlaybookReport, Playbooks, Rule};
 use crate::tickets::Author;
 
 /// One email a playbook sends: the template, the facts it states, and the
@@ -44,6 +45,36 @@ impl Playbooks {
             situation: Situation::Welcome,
             facts: &facts,
             key,
+        };
+        self.email(&customer, mail, stored, now, report).await
+    }
+
+    /// `do = "message_customer"`: the rule's template to the event's
+    /// customer, once per rule and event, stating only facts of the event's object.
+    pub(super) async fn message_customer(
+        &self,
+        stored: &StoredEvent,
+        object: &Value,
+        rule: &Rule,
+        now: i64,
+        report: &mut PlaybookReport,
+    ) -> Result<(), PlaybookError> {
+        let Some(situation) = rule.config.situation() else {
+            // Validated at load: unreachable with a loaded configuration.
+            unsent(report, "the rule names no template");
+            return Ok(());
+        };
+        let id = customer_of(object);
+        let Some(customer) = self.customer(id.as_deref()).await? else {
+            unsent(report, "no customer on record");
+            return Ok(());
+        };
+        let mut facts = facts_of(&stored.event_type, object);
+        facts.name = customer.name.clone();
+        let mail = Email {
+            situation,
+            facts: &facts,
+            key: format!("playbook:{}:{}", rule.config.name, stored.id),
         };
         self.email(&customer, mail, stored, now, report).await
     }
@@ -152,4 +183,36 @@ impl Playbooks {
 
 pub(super) fn unsent(report: &mut PlaybookReport, why: &str) {
     *report.messages_unsent.entry(why.to_owned()).or_default() += 1;
+}
+
+/// What a message may state about the event's object: the amount (refunded,
+/// paid or due, by the object), its date, order, card and receipt or invoice link.
+fn facts_of(event_type: &str, object: &Value) -> ReplyFacts {
+    let amount = match object["object"].as_str() {
+        Some("charge") if event_type.contains("refund") => object["amount_refunded"].as_i64(),
+        Some("invoice") if object["status"] == "paid" => object["amount_paid"].as_i64(),
+        Some("invoice") => object["amount_due"].as_i64(),
+        Some("subscription") => None,
+        _ => object["amount"].as_i64(),
+    };
+    let currency = object["currency"].as_str().map(str::to_owned);
+    let date = [
+        "ended_at",
+        "canceled_at",
+        "status_transitions.paid_at",
+        "created",
+    ]
+    .iter()
+    .find_map(|field| field.split('.').fold(object, |v, key| &v[key]).as_i64());
+    let text = |v: &Value| v.as_str().map(str::to_owned);
+    ReplyFacts {
+        amount: amount
+            .zip(currency)
+            .map(|(amount, currency)| Money { amount, currency }),
+        date,
+        order_id: text(&object["metadata"]["order_id"]),
+        last4: text(&object["payment_method_details"]["card"]["last4"]),
+        url: text(&object["receipt_url"]).or_else(|| text(&object["hosted_invoice_url"])),
+        ..ReplyFacts::default()
+    }
 }

@@ -74,8 +74,10 @@ pub struct PlaybookReport {
     pub tickets_opened: u64,
     /// Notes added to tickets.
     pub notes_added: u64,
-    /// Tickets closed because of an event (a dispute decided).
+    /// Tickets closed because of an event (a dispute decided, a `close_ticket` rule).
     pub tickets_closed: u64,
+    /// Tickets a `close_ticket` rule left open because a person is handling them.
+    pub tickets_kept_open: u64,
     /// Chat posts queued.
     pub chat_posts: u64,
     /// Emails to customers queued (when replaying: that would be queued).
@@ -252,6 +254,13 @@ impl Playbooks {
             PlaybookAction::FailedPayment => self.failed_payment(stored, object, now, report).await,
             PlaybookAction::Welcome => self.welcome(stored, object, now, report).await,
             PlaybookAction::Chat => self.chat(stored, object, rule, now, report).await,
+            PlaybookAction::MessageCustomer => {
+                self.message_customer(stored, object, rule, now, report)
+                    .await
+            }
+            PlaybookAction::CloseTicket => {
+                self.close_tickets(stored, object, rule, now, report).await
+            }
         }
     }
 }
