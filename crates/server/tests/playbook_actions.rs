@@ -178,7 +178,7 @@ async fn a_stale_event_or_a_missing_mail_server_sends_nothing_and_says_why() {
     let ana = customer("cus_ana", "ana@example.com", "Ana", &["en"], old - 86_400);
 
     // Act
-    with_smtp.deliver(&[ana.clone()]).await;
+    with_smtp.deliver(std::slice::from_ref(&ana)).await;
     let stale = with_smtp
         .deliver(&[refunded("evt_old", "cus_ana", old)])
         .await;
@@ -311,7 +311,7 @@ async fn a_paid_invoice_closes_exactly_the_tickets_about_it_once() {
     let paid = invoice("evt_paid", "invoice.paid", "in_1", "paid", t + 60);
 
     // Act: delivered twice.
-    let first = shop.deliver(&[paid.clone()]).await;
+    let first = shop.deliver(std::slice::from_ref(&paid)).await;
     let again = shop.deliver(&[paid]).await;
 
     // Assert

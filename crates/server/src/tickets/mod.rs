@@ -26,7 +26,7 @@ use paydesk_agent::decision::{Action, Decision, Outcome};
 use paydesk_agent::pipeline::{Agent, NoOrders, StageTimes};
 use paydesk_agent::policy::{Mode, Policy};
 use paydesk_agent::ticket::{Message, Ticket as AgentTicket, TicketCustomer};
-use paydesk_store::{JobStatus, NewAudit, NewJob, Store, StoreError, TicketFilter};
+use paydesk_store::{NewAudit, NewJob, Store, StoreError, TicketFilter};
 use serde_json::{Value, json};
 use tokio::sync::Notify;
 
@@ -534,10 +534,8 @@ impl Tickets {
     /// mirror learns of them only when Stripe's webhook arrives).
     async fn own_actions(&self) -> Result<OwnActions, TicketError> {
         let mut own = OwnActions::default();
-        for job in self.store.jobs(None, 100_000).await? {
-            if job.status == JobStatus::Parked {
-                continue;
-            }
+        let kinds = ["stripe.refund", "stripe.cancel_subscription"];
+        for job in self.store.live_jobs_of_kinds(&kinds, 100_000).await? {
             match job.kind.as_str() {
                 "stripe.refund" => {
                     if let Some(c) = job.payload["customer"].as_str() {
