@@ -6,6 +6,7 @@ use std::path::Path;
 
 use figment::Figment;
 use figment::providers::{Format, Serialized, Toml};
+use paydesk_agent::reply::Situation;
 use serde::{Deserialize, Deserializer};
 
 /// The defaults, with a comment on every key (`paydesk config` prints it).
@@ -229,6 +230,43 @@ pub struct PlaybookRule {
     /// own, the dispute goes onto it instead of a ticket of its own.
     #[serde(default)]
     pub update_open_ticket: bool,
+    /// `message_customer` only: the message sent, a template sent unasked
+    /// (`refund_sent`, `payment_received`, `subscription_ended`, …).
+    #[serde(default)]
+    pub template: Option<String>,
+}
+
+impl PlaybookRule {
+    /// The message template of a `message_customer` rule, if it names one.
+    pub fn situation(&self) -> Option<Situation> {
+        self.template
+            .as_deref()
+            .and_then(Situation::from_name)
+            .filter(|s| s.unasked())
+    }
+
+    /// A `message_customer` rule names a template sent unasked; no other rule names one.
+    fn validate_template(&self, i: usize) -> Result<(), ConfigError> {
+        let problem = match (self.action, &self.template) {
+            (PlaybookAction::MessageCustomer, None) => {
+                "`template` is missing; do = \"message_customer\" needs one".to_owned()
+            }
+            (PlaybookAction::MessageCustomer, Some(t)) if self.situation().is_none() => {
+                let known: Vec<&str> = Situation::ALL
+                    .into_iter()
+                    .filter(|s| s.unasked())
+                    .map(Situation::as_str)
+                    .collect();
+                format!("`template` {t:?} is not one of {}", known.join(", "))
+            }
+            (PlaybookAction::MessageCustomer, Some(_)) | (_, None) => return Ok(()),
+            (_, Some(_)) => "`template` applies only to do = \"message_customer\"".to_owned(),
+        };
+        Err(ConfigError::Invalid {
+            key: "playbooks.rules",
+            problem: format!("rule {} ({}): {problem}", i + 1, self.name),
+        })
+    }
 }
 
 /// What a matching event does.
@@ -250,6 +288,10 @@ pub enum PlaybookAction {
     FailedPayment,
     /// A welcome message to a new customer.
     Welcome,
+    /// An email to the event's customer from the rule's `template`.
+    MessageCustomer,
+    /// Closes the customer's tickets linked to the event's object.
+    CloseTicket,
 }
 
 /// `[agent]`: the live agent on ticket messages.
@@ -509,6 +551,7 @@ impl Config {
             });
         }
         for (i, rule) in self.playbooks.rules.iter().enumerate() {
+            rule.validate_template(i)?;
             if rule.events.is_empty() {
                 return Err(ConfigError::Invalid {
                     key: "playbooks.rules",

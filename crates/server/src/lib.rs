@@ -109,12 +109,15 @@ pub async fn run_with_store(
         action_client(&config)?,
         config.outbox.clone(),
     );
-    let tickets = Arc::new(tickets::Tickets::new(
-        store.clone(),
-        policy,
-        config.agent.portal_return_url.clone(),
-        executor.waker(),
-    ));
+    let tickets = Arc::new(
+        tickets::Tickets::new(
+            store.clone(),
+            policy,
+            config.agent.portal_return_url.clone(),
+            executor.waker(),
+        )
+        .with_email_replies(!config.email.smtp_url.expose().is_empty()),
+    );
     let mut executor = executor.with(Arc::new(tickets::deliver::TicketReplies(tickets.clone())));
     match email::Mailer::from_config(&config.email) {
         Ok(Some(mailer)) => executor = executor.with(Arc::new(mailer)),

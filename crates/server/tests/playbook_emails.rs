@@ -2,59 +2,14 @@
 //! failed-payment note and final-attempt email, the welcome email, sent
 //! through the outbox to a local SMTP server; and the daily digest.
 
-use std::sync::Arc;
+mod common;
 
+use common::{customer, new_event, now, pairs, real, shop, smtp_vars};
 use paydesk_server::config::Config;
-use paydesk_server::email::Mailer;
-use paydesk_server::outbox::Executor;
-use paydesk_server::playbooks::Playbooks;
-use paydesk_server::tickets::{NewTicket, Tickets};
-use paydesk_store::{JobStatus, NewEvent, Source, Store};
-use paydesk_testkit::{FakeSmtp, shared_dir};
+use paydesk_server::tickets::{Channel, NewTicket};
+use paydesk_store::JobStatus;
+use paydesk_testkit::FakeSmtp;
 use serde_json::{Value, json};
-
-fn config(extra: &[(&str, &str)]) -> Config {
-    let vars: Vec<(String, String)> = [("PAYDESK_DATABASE_URL", "sqlite://unused.db")]
-        .iter()
-        .chain(extra)
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    Config::load_with_env(None, |name| {
-        vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
-    })
-    .expect("a valid configuration")
-}
-
-fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64
-}
-
-/// A real event payload from the shared data, with our type, ids and fields.
-fn real(file: &str, id: &str, event_type: &str, created: i64, object: Value) -> Value {
-    let path = shared_dir().join("data/stripe/events").join(file);
-    let mut event: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    event["id"] = json!(id);
-    event["type"] = json!(event_type);
-    event["created"] = json!(created);
-    let o = event["data"]["object"].as_object_mut().unwrap();
-    for (k, v) in object.as_object().unwrap() {
-        o.insert(k.clone(), v.clone());
-    }
-    event
-}
-
-fn customer(id: &str, email: &str, name: &str, locales: &[&str], at: i64) -> Value {
-    real(
-        "customer_updated.json",
-        &format!("evt_{id}"),
-        "customer.created",
-        at,
-        json!({"id": id, "email": email, "name": name, "preferred_locales": locales, "created": at}),
-    )
-}
 
 fn failed_charge(n: u32, customer: &str, at: i64) -> Value {
     real(
@@ -83,104 +38,6 @@ fn invoice_failed(attempt: i64, next: Option<i64>, at: i64) -> Value {
     )
 }
 
-fn new_event(event: &Value) -> NewEvent {
-    let raw = serde_json::to_vec(event).unwrap();
-    let (envelope, value) = paydesk_domain::EventEnvelope::parse(&raw).unwrap();
-    NewEvent {
-        versions: paydesk_domain::versions_of_event(&envelope, &value),
-        envelope,
-        raw,
-        source: Source::Webhook,
-        received_at_ms: now() * 1000,
-    }
-}
-
-struct Shop {
-    store: Arc<dyn Store>,
-    tickets: Arc<Tickets>,
-    playbooks: Playbooks,
-    config: Config,
-    _dir: tempfile::TempDir,
-}
-
-async fn shop(extra: &[(&str, &str)]) -> Shop {
-    let dir = tempfile::tempdir().unwrap();
-    let store = paydesk_store::connect(&format!("sqlite://{}/p.db", dir.path().display()))
-        .await
-        .unwrap();
-    let config = config(extra);
-    let policy = Arc::new(paydesk_server::load_policy("").unwrap());
-    let tickets = Arc::new(Tickets::new(
-        store.clone(),
-        policy,
-        String::new(),
-        Default::default(),
-    ));
-    let playbooks = Playbooks::new(&config, tickets.clone());
-    Shop {
-        store,
-        tickets,
-        playbooks,
-        config,
-        _dir: dir,
-    }
-}
-
-impl Shop {
-    async fn deliver(&self, events: &[Value]) -> paydesk_server::playbooks::PlaybookReport {
-        let mut total = paydesk_server::playbooks::PlaybookReport::default();
-        for event in events {
-            self.store.append(&[new_event(event)]).await.unwrap();
-            let r = self.playbooks.catch_up().await.unwrap();
-            total.customer_messages += r.customer_messages;
-            total.failed_payment_notes += r.failed_payment_notes;
-            for (why, n) in r.messages_unsent {
-                *total.messages_unsent.entry(why).or_default() += n;
-            }
-        }
-        total
-    }
-
-    async fn email_jobs(&self) -> Vec<paydesk_store::Job> {
-        let mut jobs: Vec<_> = self
-            .store
-            .jobs(None, 100)
-            .await
-            .unwrap()
-            .into_iter()
-            .filter(|j| j.kind == "email.send")
-            .collect();
-        jobs.sort_by_key(|j| j.id);
-        jobs
-    }
-
-    /// Runs the outbox (with the SMTP mailer) until nothing is due, as time passes.
-    async fn send(&self) {
-        let mailer = Mailer::from_config(&self.config.email).unwrap().unwrap();
-        let executor = Executor::new(self.store.clone(), None, self.config.outbox.clone())
-            .with(Arc::new(mailer));
-        let mut at = now() * 1000;
-        for _ in 0..20 {
-            executor.run_once(at).await.unwrap();
-            at += 3_600_000;
-        }
-    }
-}
-
-fn smtp_vars(smtp: &FakeSmtp) -> Vec<(&'static str, String)> {
-    vec![
-        ("PAYDESK_EMAIL_SMTP_URL", smtp.url()),
-        (
-            "PAYDESK_EMAIL_FROM",
-            "Kaffee Rösterei <support@roast.example>".into(),
-        ),
-    ]
-}
-
-fn pairs<'a>(v: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
-    v.iter().map(|(k, v)| (*k, v.as_str())).collect()
-}
-
 #[tokio::test]
 async fn only_the_final_failed_attempt_emails_the_customer_in_their_language_once() {
     // Arrange: a German-speaking customer with an open ticket.
@@ -204,6 +61,7 @@ async fn only_the_final_failed_attempt_emails_the_customer_in_their_language_onc
                 name: None,
                 subject: None,
                 body: "Warum wurde mein Abo nicht verlängert?".into(),
+                channel: Channel::Api,
             },
             t,
         )
@@ -561,6 +419,7 @@ async fn the_digest_counts_one_utc_day_and_is_queued_once() {
                 name: None,
                 subject: None,
                 body: "hello".into(),
+                channel: Channel::Api,
             },
             d + 100,
         )

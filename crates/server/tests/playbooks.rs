@@ -2,28 +2,16 @@
 //! (duplicated, out of order, closed before created), closed with the final
 //! status; no ticket for informational events; notes on open tickets.
 
-use std::sync::Arc;
+mod common;
 
-use paydesk_server::config::Config;
+use common::{Shop, config_with, shop, shop_with, try_config};
 use paydesk_server::playbooks::Playbooks;
-use paydesk_server::tickets::{NewTicket, Status, Tickets};
-use paydesk_store::{NewEvent, Source, Store, TicketFilter};
+use paydesk_server::tickets::Status;
+use paydesk_store::TicketFilter;
 use paydesk_testkit::shared_dir;
 use serde_json::{Value, json};
 
 const T: i64 = 1_767_225_600;
-
-fn config(extra: &[(&str, &str)]) -> Config {
-    let vars: Vec<(String, String)> = [("PAYDESK_DATABASE_URL", "sqlite://unused.db")]
-        .iter()
-        .chain(extra)
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    Config::load_with_env(None, |name| {
-        vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
-    })
-    .expect("a valid configuration")
-}
 
 /// A dispute event shaped like the real `charge_dispute_closed.json`, with our ids and states.
 fn dispute_event(n: usize, step: usize, event_type: &str, status: &str) -> Value {
@@ -75,57 +63,10 @@ fn stream() -> Vec<Value> {
     events
 }
 
-fn new_event(event: &Value) -> NewEvent {
-    let raw = serde_json::to_vec(event).unwrap();
-    let (envelope, value) = paydesk_domain::EventEnvelope::parse(&raw).unwrap();
-    NewEvent {
-        versions: paydesk_domain::versions_of_event(&envelope, &value),
-        envelope,
-        raw,
-        source: Source::Import,
-        received_at_ms: T * 1000,
-    }
-}
-
-struct Shop {
-    store: Arc<dyn Store>,
-    tickets: Arc<Tickets>,
-    playbooks: Playbooks,
-    _dir: tempfile::TempDir,
-}
-
-async fn shop() -> Shop {
-    let dir = tempfile::tempdir().unwrap();
-    let store = paydesk_store::connect(&format!("sqlite://{}/p.db", dir.path().display()))
-        .await
-        .unwrap();
-    let config = config(&[]);
-    let policy = Arc::new(paydesk_server::load_policy("").unwrap());
-    let tickets = Arc::new(Tickets::new(
-        store.clone(),
-        policy,
-        String::new(),
-        Default::default(),
-    ));
-    let playbooks = Playbooks::new(&config, tickets.clone());
-    Shop {
-        store,
-        tickets,
-        playbooks,
-        _dir: dir,
-    }
-}
-
-/// Delivers events one at a time, the playbooks running after each, as in `serve`.
+/// Delivers events one at a time, as in `serve`: (tickets opened, closed).
 async fn deliver(shop: &Shop, events: &[Value]) -> (u64, u64) {
-    let (mut opened, mut closed) = (0, 0);
-    for event in events {
-        shop.store.append(&[new_event(event)]).await.unwrap();
-        let report = shop.playbooks.catch_up().await.unwrap();
-        opened += report.tickets_opened;
-        closed += report.tickets_closed;
-    }
-    (opened, closed)
+    let report = shop.deliver(events).await;
+    (report.tickets_opened, report.tickets_closed)
 }
 
 /// (id, status, dispute status tag) of every ticket, sorted.
@@ -173,7 +114,7 @@ fn expected() -> Vec<(String, Status, String)> {
 #[tokio::test]
 async fn in_order_each_dispute_gets_one_ticket_closed_with_its_result() {
     // Arrange
-    let shop = shop().await;
+    let shop = shop(&[]).await;
 
     // Act
     let (opened, closed) = deliver(&shop, &stream()).await;
@@ -207,7 +148,7 @@ async fn in_order_each_dispute_gets_one_ticket_closed_with_its_result() {
 async fn shuffled_and_duplicated_delivery_ends_the_same() {
     for seed in 0..8 {
         // Arrange: every event twice, in a random order (closed before created too).
-        let shop = shop().await;
+        let shop = shop(&[]).await;
         let mut events = stream();
         events.extend(stream());
         fastrand::Rng::with_seed(seed).shuffle(&mut events);
@@ -224,33 +165,13 @@ async fn shuffled_and_duplicated_delivery_ends_the_same() {
 /// Customer 7 paid (charge ch_7) and wrote: ticket `t-7`, linked, open.
 async fn customer_7_wrote(shop: &Shop, body: &str) {
     deliver(shop, &[charge_event(7)]).await;
-    shop.tickets
-        .create(
-            NewTicket {
-                id: Some("t-7".into()),
-                email: None,
-                name: None,
-                subject: None,
-                body: body.into(),
-            },
-            T + 50,
-        )
-        .await
-        .unwrap();
-    shop.tickets
-        .modify("t-7", |t| {
-            t.customer = Some("cus_7".into());
-            t.status = Status::Open;
-            Ok(())
-        })
-        .await
-        .unwrap();
+    shop.open_ticket("t-7", "cus_7", &[], body, T + 50).await;
 }
 
 #[tokio::test]
 async fn informational_events_open_nothing_and_note_open_tickets() {
     // Arrange: a customer with an open ticket.
-    let shop = shop().await;
+    let shop = shop(&[]).await;
     customer_7_wrote(&shop, "Where is my refund for order #1007?").await;
     let refunded = json!({"id": "evt_rf7", "object": "event", "api_version": "2024-06-20", "created": T + 60,
         "type": "charge.refunded", "livemode": false,
@@ -279,11 +200,9 @@ async fn informational_events_open_nothing_and_note_open_tickets() {
 #[tokio::test]
 async fn a_rule_condition_in_cel_selects_events() {
     // Arrange: large disputes to their own team, small ones open nothing.
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("paydesk.toml");
-    std::fs::write(
-        &file,
-        r#"
+    let config = config_with(
+        Some(
+            r#"
 [[playbooks.rules]]
 name = "large disputes"
 events = ["charge.dispute.*"]
@@ -296,13 +215,10 @@ name = "the rest"
 events = ["*"]
 do = "nothing"
 "#,
-    )
-    .unwrap();
-    let config = Config::load_with_env(Some(&file), |name| {
-        (name == "PAYDESK_DATABASE_URL").then(|| "sqlite://unused.db".to_owned())
-    })
-    .unwrap();
-    let s = shop().await;
+        ),
+        &[],
+    );
+    let s = shop_with(config.clone()).await;
     let playbooks = Playbooks::new(&config, s.tickets.clone());
     let mut big = dispute_event(8, 0, "charge.dispute.created", "needs_response");
     big["data"]["object"]["amount"] = json!(25_000);
@@ -310,7 +226,7 @@ do = "nothing"
 
     // Act
     for event in [charge_event(8), charge_event(9), big, small] {
-        s.store.append(&[new_event(&event)]).await.unwrap();
+        s.store.append(&[common::new_event(&event)]).await.unwrap();
     }
     let report = playbooks.catch_up().await.unwrap();
 
@@ -323,16 +239,11 @@ do = "nothing"
 
 #[test]
 fn a_condition_that_is_not_cel_is_refused_at_start() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("paydesk.toml");
-    std::fs::write(
-        &file,
-        "[[playbooks.rules]]\nname = \"broken\"\nevents = [\"*\"]\nwhen = \"object.amount >=\"\ndo = \"nothing\"\n",
+    let error = try_config(
+        Some("[[playbooks.rules]]\nname = \"broken\"\nevents = [\"*\"]\nwhen = \"object.amount >=\"\ndo = \"nothing\"\n"),
+        &[],
     )
-    .unwrap();
-    let error = Config::load_with_env(Some(&file), |_| None)
-        .unwrap_err()
-        .to_string();
+    .unwrap_err();
     assert!(
         error.contains("rule 1 (broken)") && error.contains("not CEL"),
         "{error}"
@@ -343,7 +254,7 @@ fn a_condition_that_is_not_cel_is_refused_at_start() {
 async fn a_dispute_of_a_customer_with_an_open_ticket_goes_onto_that_ticket() {
     for seed in 0..4 {
         // Arrange: the customer wrote before disputing the charge.
-        let shop = shop().await;
+        let shop = shop(&[]).await;
         customer_7_wrote(&shop, "I don't recognise this charge of 49 euros").await;
         let mut events = vec![
             dispute_event(7, 0, "charge.dispute.created", "needs_response"),

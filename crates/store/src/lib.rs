@@ -160,6 +160,11 @@ pub trait Store: Send + Sync + 'static {
     /// Jobs, newest first, optionally only those with one status.
     async fn jobs(&self, status: Option<JobStatus>, limit: u32) -> Result<Vec<Job>, StoreError>;
 
+    /// Jobs of these kinds that are not parked (pending, running or done),
+    /// newest first: what paydesk has done or is doing, without the rest of
+    /// the outbox.
+    async fn live_jobs_of_kinds(&self, kinds: &[&str], limit: u32) -> Result<Vec<Job>, StoreError>;
+
     /// One job by its idempotency key.
     async fn job_by_key(&self, key: &str) -> Result<Option<Job>, StoreError>;
 

@@ -363,6 +363,18 @@ impl Store for PgStore {
         rows.into_iter().map(JobRow::into_job).collect()
     }
 
+    async fn live_jobs_of_kinds(&self, kinds: &[&str], limit: u32) -> Result<Vec<Job>, StoreError> {
+        let kinds: Vec<String> = kinds.iter().map(|k| text(k)).collect();
+        let rows: Vec<JobRow> = sqlx::query_as(&format!(
+            "SELECT {JOB_COLUMNS} FROM outbox WHERE kind = ANY($1) AND status <> 'parked' ORDER BY id DESC LIMIT $2"
+        ))
+        .bind(kinds)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(JobRow::into_job).collect()
+    }
+
     async fn job_by_key(&self, key: &str) -> Result<Option<Job>, StoreError> {
         let row: Option<JobRow> =
             sqlx::query_as(&format!("SELECT {JOB_COLUMNS} FROM outbox WHERE key = $1"))

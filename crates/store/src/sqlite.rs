@@ -443,6 +443,22 @@ impl Store for SqliteStore {
         rows.into_iter().map(JobRow::into_job).collect()
     }
 
+    async fn live_jobs_of_kinds(&self, kinds: &[&str], limit: u32) -> Result<Vec<Job>, StoreError> {
+        if kinds.is_empty() {
+            return Ok(Vec::new());
+        }
+        let marks = vec!["?"; kinds.len()].join(", ");
+        let sql = format!(
+            "SELECT {JOB_COLUMNS} FROM outbox WHERE kind IN ({marks}) AND status <> 'parked' ORDER BY id DESC LIMIT ?"
+        );
+        let mut query = sqlx::query_as::<_, JobRow>(&sql);
+        for kind in kinds {
+            query = query.bind(*kind);
+        }
+        let rows = query.bind(i64::from(limit)).fetch_all(&self.pool).await?;
+        rows.into_iter().map(JobRow::into_job).collect()
+    }
+
     async fn job_by_key(&self, key: &str) -> Result<Option<Job>, StoreError> {
         let row: Option<JobRow> =
             sqlx::query_as(&format!("SELECT {JOB_COLUMNS} FROM outbox WHERE key = ?"))

@@ -56,11 +56,17 @@ pub enum Situation {
     PaymentFailedFinal,
     /// Sent unasked (a playbook): welcome to a new customer.
     Welcome,
+    /// Sent unasked (a playbook rule's `message_customer`): a refund of `amount` is on its way.
+    RefundSent,
+    /// Sent unasked (a playbook rule's `message_customer`): the payment of `amount` arrived; receipt at `url`.
+    PaymentReceived,
+    /// Sent unasked (a playbook rule's `message_customer`): the subscription ended (on `date`).
+    SubscriptionEnded,
 }
 
 impl Situation {
     /// Every situation, in declaration order.
-    pub const ALL: [Situation; 26] = [
+    pub const ALL: [Situation; 29] = [
         Situation::NeedsInfoUnlinked,
         Situation::NeedsInfoWhichSubscription,
         Situation::EscalatedIdentity,
@@ -87,6 +93,9 @@ impl Situation {
         Situation::OtherEscalated,
         Situation::PaymentFailedFinal,
         Situation::Welcome,
+        Situation::RefundSent,
+        Situation::PaymentReceived,
+        Situation::SubscriptionEnded,
     ];
 
     /// The snake_case name, as serialized and as keyed in the template files.
@@ -118,7 +127,23 @@ impl Situation {
             Situation::OtherEscalated => "other_escalated",
             Situation::PaymentFailedFinal => "payment_failed_final",
             Situation::Welcome => "welcome",
+            Situation::RefundSent => "refund_sent",
+            Situation::PaymentReceived => "payment_received",
+            Situation::SubscriptionEnded => "subscription_ended",
         }
+    }
+
+    /// Whether paydesk sends it on its own (a playbook's email, with a
+    /// subject line) rather than as the answer to a customer's message.
+    pub fn unasked(self) -> bool {
+        matches!(
+            self,
+            Situation::PaymentFailedFinal
+                | Situation::Welcome
+                | Situation::RefundSent
+                | Situation::PaymentReceived
+                | Situation::SubscriptionEnded
+        )
     }
 
     /// The situation a snake_case name stands for.

@@ -96,6 +96,7 @@ fn print_report(
                 "events_seen": r.events_seen, "naive_tickets": r.naive_tickets,
                 "tickets_opened": r.tickets_opened, "fewer_tickets_pct": (fewer * 10.0).round() / 10.0,
                 "notes_added": r.notes_added, "tickets_closed_by_events": r.tickets_closed,
+                "tickets_kept_open": r.tickets_kept_open,
                 "chat_posts": r.chat_posts, "customer_emails": r.customer_messages,
                 "failed_payment_notes": r.failed_payment_notes, "dispute_tickets": disputes,
                 "decided_dispute_tickets": decided, "decided_dispute_tickets_closed": decided_closed,
@@ -126,6 +127,10 @@ fn print_report(
     println!(
         "tickets closed by events             {:>8}",
         r.tickets_closed
+    );
+    println!(
+        "tickets left open for a person       {:>8}",
+        r.tickets_kept_open
     );
     println!("dispute tickets                      {:>8}", disputes);
     println!(

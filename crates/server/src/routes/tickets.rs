@@ -1,7 +1,7 @@
 //! The ticket API (the generic channel any form or app can post to) and the
 //! outbox's parked jobs. Every route needs a bearer token.
 //!
-//! - `POST /api/tickets` `{id?, email?, name?, subject?, body}` → 201, the ticket
+//! - `POST /api/tickets` `{id?, email?, name?, subject?, body, channel?}` → 201, the ticket
 //! - `GET /api/tickets[?status=&customer=&limit=]` → `{"tickets": [summary…]}`
 //! - `GET /api/tickets/{id}` → the ticket with its thread and decisions
 //! - `POST /api/tickets/{id}/messages` `{body}`: the customer wrote again
@@ -24,7 +24,7 @@ use serde_json::{Value, json};
 use super::AppState;
 use crate::error::ApiError;
 use crate::ingest::now_ms;
-use crate::tickets::{NewTicket, Ticket, TicketError};
+use crate::tickets::{Channel, NewTicket, Ticket, TicketError};
 
 /// The ticket and outbox routes.
 pub fn router() -> Router<AppState> {
@@ -83,6 +83,8 @@ struct CreateBody {
     name: Option<String>,
     subject: Option<String>,
     body: String,
+    #[serde(default)]
+    channel: Channel,
 }
 
 async fn create(
@@ -99,12 +101,20 @@ async fn create(
             "`email` is not an email address",
         ));
     }
+    if b.channel == Channel::Email && b.email.is_none() {
+        return Err(ApiError::client(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "`channel` \"email\" needs the customer's `email`",
+        ));
+    }
     let new = NewTicket {
         id: b.id,
         email: b.email,
         name: b.name,
         subject: b.subject,
         body: b.body,
+        channel: b.channel,
     };
     let ticket = state.tickets.create(new, now()).await?;
     Ok((StatusCode::CREATED, Json(ticket)))

@@ -87,7 +87,7 @@ impl Deliver for TicketReplies {
         }
         let now = crate::ingest::now_ms() / 1000;
         let mut outcome = json!({"posted": true});
-        tickets
+        let ticket = tickets
             .modify(id, |t| {
                 if t.messages
                     .iter()
@@ -131,6 +131,21 @@ impl Deliver for TicketReplies {
             })
             .await
             .map_err(store_failure)?;
+        // Posted now or by an earlier attempt: the email goes once, by its key.
+        if let Some(posted) = ticket
+            .messages
+            .iter()
+            .find(|m| m.decision.as_deref() == Some(decision))
+        {
+            let key = format!("{decision}:reply:email");
+            if tickets
+                .email_reply(&ticket, key, &posted.body, now)
+                .await
+                .map_err(store_failure)?
+            {
+                outcome["emailed"] = json!(true);
+            }
+        }
         Ok(outcome)
     }
 }

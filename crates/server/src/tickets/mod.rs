@@ -12,8 +12,10 @@
 //! - [`model`]: the ticket document.
 //! - [`live`]: the in-memory world the agent reads, kept up with the event log.
 //! - [`deliver`]: the `ticket.reply` job (posts the reply once its actions are done).
+//! - [`email_reply`]: replies on email tickets, as `email.send` jobs.
 
 pub mod deliver;
+pub mod email_reply;
 pub mod live;
 pub mod model;
 
@@ -24,11 +26,11 @@ use paydesk_agent::decision::{Action, Decision, Outcome};
 use paydesk_agent::pipeline::{Agent, NoOrders, StageTimes};
 use paydesk_agent::policy::{Mode, Policy};
 use paydesk_agent::ticket::{Message, Ticket as AgentTicket, TicketCustomer};
-use paydesk_store::{JobStatus, NewAudit, NewJob, Store, StoreError, TicketFilter};
+use paydesk_store::{NewAudit, NewJob, Store, StoreError, TicketFilter};
 use serde_json::{Value, json};
 use tokio::sync::Notify;
 
-pub use model::{Author, DecisionState, Status, StoredDecision, Ticket, TicketMessage};
+pub use model::{Author, Channel, DecisionState, Status, StoredDecision, Ticket, TicketMessage};
 
 /// How often a ticket update is retried when another writer got there first.
 const UPDATE_TRIES: usize = 8;
@@ -66,6 +68,8 @@ pub struct NewTicket {
     pub subject: Option<String>,
     /// The first message.
     pub body: String,
+    /// How replies reach the customer.
+    pub channel: Channel,
 }
 
 /// See [`Tickets::own_actions`].
@@ -82,6 +86,8 @@ pub struct Tickets {
     policy: Arc<Policy>,
     portal_return_url: String,
     wake: Arc<Notify>,
+    /// Replies on email tickets are emailed (an SMTP server is configured).
+    email_replies: bool,
 }
 
 impl Tickets {
@@ -98,7 +104,15 @@ impl Tickets {
             policy,
             portal_return_url,
             wake,
+            email_replies: false,
         }
+    }
+
+    /// With an SMTP server configured: replies on tickets whose channel is
+    /// `email` are also emailed to the customer.
+    pub fn with_email_replies(mut self, on: bool) -> Tickets {
+        self.email_replies = on;
+        self
     }
 
     /// The store.
@@ -165,6 +179,7 @@ impl Tickets {
         ticket.email = new.email.map(|e| e.trim().to_lowercase());
         ticket.name = new.name;
         ticket.subject = new.subject;
+        ticket.channel = new.channel;
         ticket.push(Author::Customer, &new.body, now, None);
         if !self.store.insert_ticket(&ticket.to_row(1)).await? {
             return Err(TicketError::Conflict(format!("ticket {id} already exists")));
@@ -220,15 +235,18 @@ impl Tickets {
         if body.trim().is_empty() {
             return Err(TicketError::Invalid("`body` is empty".into()));
         }
+        let mut seq = 0;
         let ticket = self
             .modify(id, |t| {
-                t.push(Author::Agent, body, now, Some(by));
+                seq = t.push(Author::Agent, body, now, Some(by));
                 t.agent_paused = true;
                 t.tag("agent_paused");
                 t.status = Status::Pending;
                 Ok(())
             })
             .await?;
+        let key = format!("{id}:reply{seq}:email");
+        self.email_reply(&ticket, key, body, now).await?;
         self.audit(id, "reply", "sent_by_person", json!({"by": by}), now)
             .await?;
         Ok(ticket)
@@ -516,10 +534,8 @@ impl Tickets {
     /// mirror learns of them only when Stripe's webhook arrives).
     async fn own_actions(&self) -> Result<OwnActions, TicketError> {
         let mut own = OwnActions::default();
-        for job in self.store.jobs(None, 100_000).await? {
-            if job.status == JobStatus::Parked {
-                continue;
-            }
+        let kinds = ["stripe.refund", "stripe.cancel_subscription"];
+        for job in self.store.live_jobs_of_kinds(&kinds, 100_000).await? {
             match job.kind.as_str() {
                 "stripe.refund" => {
                     if let Some(c) = job.payload["customer"].as_str() {

@@ -31,6 +31,17 @@ impl Status {
     }
 }
 
+/// How the customer reaches paydesk on a ticket, and so how replies reach them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// Replies stay in the thread; whatever posted the ticket delivers them.
+    #[default]
+    Api,
+    /// Replies are also emailed to the ticket's address (with `[email]` configured).
+    Email,
+}
+
 /// Who wrote a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -121,6 +132,9 @@ pub struct Ticket {
     pub name: Option<String>,
     /// The subject line.
     pub subject: Option<String>,
+    /// How replies reach the customer.
+    #[serde(default)]
+    pub channel: Channel,
     /// Unix seconds.
     pub created_at: i64,
     /// Unix seconds.
@@ -152,6 +166,7 @@ impl Ticket {
             email: None,
             name: None,
             subject: None,
+            channel: Channel::Api,
             created_at: now,
             updated_at: now,
             tags: Vec::new(),

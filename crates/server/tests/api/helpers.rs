@@ -1,6 +1,7 @@
 //! `spawn_app()`: the real service on port 0, with a fresh SQLite store.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use paydesk_server::Config;
 use paydesk_store::Store;
@@ -8,6 +9,8 @@ use serde_json::{Value, json};
 use tokio::sync::oneshot;
 
 pub const SECRET: &str = "whsec_test_secret";
+/// The bearer token the ticket API tests configure.
+pub const TOKEN: &str = "support-team-token-1";
 
 pub struct TestApp {
     pub base: String,
@@ -126,4 +129,33 @@ pub fn charge(id: &str, customer: &str, amount: i64, created: i64) -> Value {
         "receipt_url": format!("https://pay.stripe.com/receipts/{id}"),
         "refunds": {"object": "list", "data": [], "has_more": false}
     })
+}
+
+/// Calls the API with the test token; (status, JSON body or null).
+pub async fn call(app: &TestApp, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
+    let url = format!("{}{path}", app.base);
+    let mut request = match method {
+        "GET" => app.http.get(url),
+        _ => app.http.post(url),
+    }
+    .bearer_auth(TOKEN);
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+/// Polls the ticket until `done` holds (the outbox works in the background).
+pub async fn wait_for(app: &TestApp, id: &str, what: &str, done: impl Fn(&Value) -> bool) -> Value {
+    for _ in 0..200 {
+        let (_, ticket) = call(app, "GET", &format!("/api/tickets/{id}"), None).await;
+        if done(&ticket) {
+            return ticket;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    let (_, ticket) = call(app, "GET", &format!("/api/tickets/{id}"), None).await;
+    panic!("ticket {id}: {what} did not happen: {ticket:#}");
 }

@@ -2,6 +2,7 @@
 
 mod config;
 mod customers;
+mod email_replies;
 mod helpers;
 mod tickets;
 mod ui;

@@ -7,10 +7,9 @@ use std::time::Duration;
 use paydesk_testkit::FakeStripe;
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, charge, event, now, spawn_app_with};
+use crate::helpers::{TOKEN, TestApp, call, charge, event, now, spawn_app_with, wait_for};
 
 const KEY: &str = "sk_test_51PaydeskFakeKey0000";
-const TOKEN: &str = "support-team-token-1";
 
 /// A shop whose customer Anna paid 49.00 EUR two days ago; the service
 /// talks to the fake Stripe, and `modes` is its policy's [modes] table.
@@ -45,34 +44,6 @@ async fn shop(modes: &str) -> (TestApp, FakeStripe, tempfile::TempDir) {
         assert_eq!(app.post_signed(&body).await.status(), 200);
     }
     (app, fake, dir)
-}
-
-async fn call(app: &TestApp, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
-    let url = format!("{}{path}", app.base);
-    let mut request = match method {
-        "GET" => app.http.get(url),
-        _ => app.http.post(url),
-    }
-    .bearer_auth(TOKEN);
-    if let Some(body) = body {
-        request = request.json(&body);
-    }
-    let response = request.send().await.unwrap();
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
-}
-
-/// Polls the ticket until `done` holds (the outbox works in the background).
-async fn wait_for(app: &TestApp, id: &str, what: &str, done: impl Fn(&Value) -> bool) -> Value {
-    for _ in 0..200 {
-        let (_, ticket) = call(app, "GET", &format!("/api/tickets/{id}"), None).await;
-        if done(&ticket) {
-            return ticket;
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    let (_, ticket) = call(app, "GET", &format!("/api/tickets/{id}"), None).await;
-    panic!("ticket {id}: {what} did not happen: {ticket:#}");
 }
 
 fn agent_replies(ticket: &Value) -> Vec<String> {

@@ -198,6 +198,7 @@ macro_rules! conformance_suite {
             outbox::concurrent_claimers_never_share_a_job,
             outbox::the_audit_log_keeps_order_and_filters_by_subject,
             outbox::a_wait_gives_the_attempt_back_and_is_not_audited,
+            outbox::jobs_of_some_kinds_leave_out_the_rest_and_the_parked,
             tickets::a_ticket_id_is_stored_once_and_read_back_whole,
             tickets::an_update_from_a_stale_version_is_refused,
             tickets::tickets_are_listed_by_status_and_customer_newest_first,

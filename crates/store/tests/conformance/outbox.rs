@@ -277,3 +277,47 @@ pub async fn a_wait_gives_the_attempt_back_and_is_not_audited(store: &dyn Store)
     let audit = store.audit_log(Some("ticket:w"), 10).await.unwrap();
     assert_eq!(audit.len(), 1, "only the enqueue: {audit:?}");
 }
+
+pub async fn jobs_of_some_kinds_leave_out_the_rest_and_the_parked(store: &dyn Store) {
+    // Arrange: refunds (one parked), a cancellation, replies and an email.
+    let of = |key: &str, kind: &str| NewJob {
+        kind: kind.to_string(),
+        ..job(key, NOW)
+    };
+    let jobs = [
+        of("refund-1", "stripe.refund"),
+        of("reply-1", "ticket.reply"),
+        of("cancel-1", "stripe.cancel_subscription"),
+        of("refund-2", "stripe.refund"),
+        of("mail-1", "email.send"),
+        of("refund-3", "stripe.refund"),
+    ];
+    store.enqueue(&jobs, NOW).await.unwrap();
+    let claimed = store.claim_jobs(NOW, LEASE, 10).await.unwrap();
+    let parked = claimed.iter().find(|j| j.key == "refund-2").unwrap();
+    let done = claimed.iter().find(|j| j.key == "refund-1").unwrap();
+    let park = JobOutcome::Park("HTTP 400".into());
+    assert!(store.finish_job(parked, &park, NOW + 1).await.unwrap());
+    let finished = JobOutcome::Done(json!({"id": "re_1"}));
+    assert!(store.finish_job(done, &finished, NOW + 1).await.unwrap());
+
+    // Act
+    let money = store
+        .live_jobs_of_kinds(&["stripe.refund", "stripe.cancel_subscription"], 10)
+        .await
+        .unwrap();
+    let newest = store
+        .live_jobs_of_kinds(&["stripe.refund"], 1)
+        .await
+        .unwrap();
+    let none = store.live_jobs_of_kinds(&[], 10).await.unwrap();
+
+    // Assert: newest first, whatever their state but parked.
+    let keys: Vec<_> = money.iter().map(|j| j.key.as_str()).collect();
+    assert_eq!(keys, ["refund-3", "cancel-1", "refund-1"]);
+    assert_eq!(money[2].status, JobStatus::Done);
+    assert_eq!(money[0].payload["charge"], "ch_1");
+    assert_eq!(newest.len(), 1);
+    assert_eq!(newest[0].key, "refund-3");
+    assert!(none.is_empty());
+}

@@ -37,10 +37,7 @@ fn literal_text(template: &str) -> String {
 fn the_emails_sent_unasked_have_a_subject_in_every_language_and_replies_none() {
     for lang in Lang::ALL {
         for situation in Situation::ALL {
-            let unasked = matches!(
-                situation,
-                Situation::PaymentFailedFinal | Situation::Welcome
-            );
+            let unasked = situation.unasked();
             let subject = crate::reply::subject(situation, lang);
             assert_eq!(subject.is_some(), unasked, "{}: {situation}", lang.code());
             if let Some(s) = subject {
