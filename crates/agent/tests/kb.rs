@@ -141,13 +141,25 @@ fn other_topics_find_their_own_passage() {
 fn an_unrelated_message_finds_nothing() {
     let kb = merchant_kb();
 
-    let passages = found(
-        &kb,
-        "Quick question",
-        "Do you know a good recipe for a chocolate cake? My grandmother loves baking.",
-    );
+    let unrelated = [
+        (
+            "Quick question",
+            "Do you know a good recipe for a chocolate cake? My grandmother loves baking.",
+        ),
+        (
+            "Frage",
+            "Kennen Sie ein gutes Rezept für Apfelkuchen? Meine Oma backt so gern.",
+        ),
+        (
+            "你好",
+            "请问你们知道哪里有好吃的蛋糕店吗？我奶奶很喜欢烘焙。",
+        ),
+    ];
+    for (subject, body) in unrelated {
+        let passages = found(&kb, subject, body);
 
-    assert!(passages.is_empty(), "{passages:#?}");
+        assert!(passages.is_empty(), "{subject}: {passages:#?}");
+    }
 }
 
 #[test]

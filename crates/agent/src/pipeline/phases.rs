@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use paydesk_domain::{CustomerSummary, history_of};
 
 use super::{Agent, StageTimes, link, understand};
-use crate::decide::{Context, Understanding, decide};
+use crate::decide::{Context, Understanding, Verdict, decide};
 use crate::decision::{Decision, Outcome};
 use crate::kb::KnowledgeBase;
 use crate::lang::Lang;
@@ -103,31 +103,8 @@ impl Agent<'_> {
             thread,
             last,
         } = read;
+        let (customer, verdict) = self.verdict(ticket, &u, now, auto_refunds_90d, times);
         let started = Instant::now();
-        let (customer, link, snapshot) = link(ticket, &u, self.world, self.orders, now);
-        times.link += started.elapsed();
-        let started = Instant::now();
-        let fallback = CustomerSummary {
-            id: customer.clone(),
-            email: ticket.customer.email.clone(),
-            name: ticket.customer.name.clone(),
-        };
-        let history = history_of(&snapshot, fallback);
-        let name = ticket
-            .customer
-            .name
-            .clone()
-            .or_else(|| snapshot.customer.as_ref().and_then(|c| c.name.clone()));
-        let ctx = Context {
-            customer: customer.as_deref(),
-            link,
-            snapshot: &snapshot,
-            history: &history,
-            now,
-            auto_refunds_90d: customer.as_deref().map_or(0, |c| auto_refunds_90d(c, now)),
-            name,
-        };
-        let verdict = decide(&u, &ctx, self.policy);
         let mut reasons = verdict.reasons;
         reasons.extend(notes);
         if verdict.outcome == Outcome::Escalated
@@ -164,6 +141,46 @@ impl Agent<'_> {
             today,
             last,
         }
+    }
+}
+
+impl Agent<'_> {
+    /// Links the ticket and decides by the rules: the customer and the verdict.
+    fn verdict(
+        &self,
+        ticket: &Ticket,
+        u: &Understanding,
+        now: i64,
+        auto_refunds_90d: impl Fn(&str, i64) -> usize,
+        times: &mut StageTimes,
+    ) -> (Option<String>, Verdict) {
+        let started = Instant::now();
+        let (customer, link, snapshot) = link(ticket, u, self.world, self.orders, now);
+        times.link += started.elapsed();
+        let started = Instant::now();
+        let fallback = CustomerSummary {
+            id: customer.clone(),
+            email: ticket.customer.email.clone(),
+            name: ticket.customer.name.clone(),
+        };
+        let history = history_of(&snapshot, fallback);
+        let name = ticket
+            .customer
+            .name
+            .clone()
+            .or_else(|| snapshot.customer.as_ref().and_then(|c| c.name.clone()));
+        let ctx = Context {
+            customer: customer.as_deref(),
+            link,
+            snapshot: &snapshot,
+            history: &history,
+            now,
+            auto_refunds_90d: customer.as_deref().map_or(0, |c| auto_refunds_90d(c, now)),
+            name,
+        };
+        let verdict = decide(u, &ctx, self.policy);
+        times.decide += started.elapsed();
+        (customer, verdict)
     }
 }
 
