@@ -182,6 +182,30 @@ async fn a_model_that_times_out_or_answers_garbage_leaves_the_built_in_result() 
 }
 
 #[tokio::test]
+async fn a_slow_model_does_not_hold_up_other_tickets() {
+    // Arrange: every answer takes 800 ms.
+    let llm = FakeLlm::spawn();
+    let pause = Duration::from_millis(800);
+    llm.push(classify("order_status", 0.96).after(pause));
+    llm.push(classify("order_status", 0.96).after(pause));
+    let (app, _stripe, _dir) = shop(Some(&llm), STRICT, &[]).await;
+
+    // Act: two customers' messages at the same time.
+    let started = Instant::now();
+    let (first, second) = tokio::join!(
+        anna_writes(&app, "t-llm-6", "Bestellung 1", UNSURE),
+        anna_writes(&app, "t-llm-7", "Bestellung 2", UNSURE),
+    );
+    let took = started.elapsed();
+
+    // Assert: the two waits overlapped.
+    assert_eq!(decision(&first)["intent"], "order_status");
+    assert_eq!(decision(&second)["intent"], "order_status");
+    assert!(took < Duration::from_millis(1_500), "took {took:?}");
+    app.stop().await;
+}
+
+#[tokio::test]
 async fn a_refund_the_model_proposes_outside_the_policy_is_not_made() {
     // Arrange: automatic refunds only up to 10.00 EUR; Anna paid 49.00.
     let llm = FakeLlm::spawn();
