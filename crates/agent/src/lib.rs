@@ -12,6 +12,7 @@
 //! - [`decision`]: the decision output contract.
 //! - [`reply`]: replies from templates per situation and language, money and dates in the customer's locale.
 //! - [`simulate`]: past tickets against the state as of each ticket; the report.
+//! - [`kb`]: the merchant's knowledge base (Markdown), the passages relevant to a ticket for the person handling it.
 //! - [`llm`]: an optional language model (OpenAI-compatible) that proposes intents and phrasings, checked.
 //! - [`pipeline`]: one ticket end to end, the same for simulation and live traffic.
 
@@ -19,6 +20,7 @@ pub mod decide;
 pub mod decision;
 pub mod entities;
 pub mod intent;
+pub mod kb;
 pub mod lang;
 pub mod llm;
 pub mod pipeline;

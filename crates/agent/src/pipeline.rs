@@ -4,21 +4,25 @@
 //! tickets and phrase replies; the rules decide either way.
 
 use std::sync::{Arc, PoisonError, RwLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use paydesk_domain::Snapshot;
 use paydesk_domain::world::World;
-use paydesk_domain::{CustomerSummary, Snapshot, history_of};
 
-use crate::decide::{Context, Link, Understanding, decide};
+use crate::decide::{Link, Understanding};
 use crate::decision::Decision;
 use crate::entities::extract;
+use crate::kb::KnowledgeBase;
 use crate::lang::{Detected, identify};
 use crate::llm::Assistant;
 use crate::policy::Policy;
-use crate::reply::render;
 use crate::ticket::{Ticket, TicketError};
 use crate::understand::Classifier;
 use crate::understand::text::own_words;
+
+mod phases;
+
+pub use phases::{Draft, Read, read};
 
 /// Time spent per stage, summed over tickets.
 #[derive(Debug, Clone, Copy, Default)]
@@ -170,17 +174,19 @@ impl Drop for Lent {
     }
 }
 
-/// The subject and the customer's own words of a thread, for a language model.
-fn customer_text(ticket: &Ticket) -> Result<(String, String), TicketError> {
-    let (last, earlier) = ticket.customer_messages()?;
-    let thread: Vec<String> = ticket
-        .subject
-        .iter()
-        .cloned()
-        .chain(earlier.iter().map(|m| own_words(&m.body)))
-        .chain(std::iter::once(own_words(&last.body)))
-        .collect();
-    Ok((thread.join("\n"), own_words(&last.body)))
+/// The assistant lent by [`lend_assistant`], if any.
+pub fn lent_assistant() -> Option<Arc<Assistant>> {
+    LENT.read().unwrap_or_else(PoisonError::into_inner).clone()
+}
+
+/// What helps a decision besides the rules: a language model and a
+/// knowledge base, each optional.
+#[derive(Clone, Copy, Default)]
+pub struct Help<'h> {
+    /// Asked about unsure tickets and/or to phrase replies.
+    pub assistant: Option<&'h Assistant>,
+    /// Its passages relevant to an escalated ticket go into the reasons.
+    pub kb: Option<&'h KnowledgeBase>,
 }
 
 impl Agent<'_> {
@@ -192,7 +198,7 @@ impl Agent<'_> {
         auto_refunds_90d: impl Fn(&str, i64) -> usize,
         times: &mut StageTimes,
     ) -> Result<Decision, TicketError> {
-        let assistant = LENT.read().unwrap_or_else(PoisonError::into_inner).clone();
+        let assistant = lent_assistant();
         self.decide_with(ticket, auto_refunds_90d, times, assistant.as_deref())
     }
 
@@ -204,74 +210,24 @@ impl Agent<'_> {
         times: &mut StageTimes,
         assistant: Option<&Assistant>,
     ) -> Result<Decision, TicketError> {
-        let now = ticket.time()?;
-        let started = Instant::now();
-        let mut u = understand(ticket, now)?;
-        let mut notes = Vec::new();
-        let (thread, last) = match assistant {
-            Some(_) => customer_text(ticket)?,
-            None => Default::default(),
+        let help = Help {
+            assistant,
+            kb: None,
         };
-        if let Some(note) = assistant.and_then(|a| a.understand(&mut u, &thread, self.policy)) {
-            notes.push(note);
-        }
-        times.understand += started.elapsed();
-        let started = Instant::now();
-        let (customer, link, snapshot) = link(ticket, &u, self.world, self.orders, now);
-        times.link += started.elapsed();
-        let started = Instant::now();
-        let fallback = CustomerSummary {
-            id: customer.clone(),
-            email: ticket.customer.email.clone(),
-            name: ticket.customer.name.clone(),
-        };
-        let history = history_of(&snapshot, fallback);
-        let name = ticket
-            .customer
-            .name
-            .clone()
-            .or_else(|| snapshot.customer.as_ref().and_then(|c| c.name.clone()));
-        let ctx = Context {
-            customer: customer.as_deref(),
-            link,
-            snapshot: &snapshot,
-            history: &history,
-            now,
-            auto_refunds_90d: customer.as_deref().map_or(0, |c| auto_refunds_90d(c, now)),
-            name,
-        };
-        let verdict = decide(&u, &ctx, self.policy);
-        times.decide += started.elapsed();
-        let started = Instant::now();
-        let reply = render(verdict.situation, u.lang, &verdict.facts);
-        let (mut reply, reply_en) = match reply {
-            Ok(r) => (r.text, r.english),
-            // Templates are checked by tests for every situation and language; never send a broken reply.
-            Err(e) => (String::new(), format!("(no reply: {e})")),
-        };
-        let today = chrono::DateTime::from_timestamp(now, 0)
-            .map(|t| t.date_naive())
-            .unwrap_or_default();
-        if let Some(phrasing) = assistant.and_then(|a| a.phrase(&reply, &last, u.lang, today)) {
-            reply = phrasing.text.unwrap_or(reply);
-            notes.push(phrasing.reason);
-        }
-        times.reply += started.elapsed();
-        let mut reasons = verdict.reasons;
-        reasons.extend(notes);
-        Ok(Decision {
-            ticket_id: ticket.id.clone(),
-            language: u.language.to_string(),
-            intent: u.intent,
-            confidence: (f64::from(u.confidence) * 1000.0).round() / 1000.0,
-            customer,
-            outcome: verdict.outcome,
-            actions: verdict.actions,
-            team: verdict.team,
-            reply,
-            reasons,
-            reply_en,
-        })
+        self.decide_helped(ticket, auto_refunds_90d, times, help)
+    }
+
+    /// Decides one ticket with this help: [`read`], [`Agent::draft`], [`Draft::finish`].
+    pub fn decide_helped(
+        &self,
+        ticket: &Ticket,
+        auto_refunds_90d: impl Fn(&str, i64) -> usize,
+        times: &mut StageTimes,
+        help: Help<'_>,
+    ) -> Result<Decision, TicketError> {
+        let read = read(ticket, self.policy, help.assistant, times)?;
+        let draft = self.draft(ticket, read, auto_refunds_90d, times, help.kb);
+        Ok(draft.finish(help.assistant, times))
     }
 }
 

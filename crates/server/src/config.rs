@@ -42,6 +42,7 @@ const ENV_KEYS: &[(&str, &str, bool)] = &[
         true,
     ),
     ("PAYDESK_AGENT_POLICY_FILE", "agent.policy_file", false),
+    ("PAYDESK_AGENT_KB_DIR", "agent.kb_dir", false),
     ("PAYDESK_PLAYBOOKS_ENABLED", "playbooks.enabled", true),
     (
         "PAYDESK_PLAYBOOKS_CHAT_WEBHOOK_URL",
@@ -302,6 +303,8 @@ pub struct AgentConfig {
     pub policy_file: String,
     /// Where the billing portal sends the customer back; empty: Stripe's default.
     pub portal_return_url: String,
+    /// The knowledge base folder (Markdown files); empty: none.
+    pub kb_dir: String,
 }
 
 /// `[outbox]`: how jobs (Stripe actions, replies, chat posts) are carried out.
@@ -614,6 +617,13 @@ impl Config {
             return Err(ConfigError::Invalid {
                 key: "email",
                 problem: e.to_string(),
+            });
+        }
+        let kb_dir = &self.agent.kb_dir;
+        if !kb_dir.is_empty() && !Path::new(kb_dir).is_dir() {
+            return Err(ConfigError::Invalid {
+                key: "agent.kb_dir",
+                problem: format!("{kb_dir} is not a folder (it should hold the Markdown files)"),
             });
         }
         self.llm.validate()?;

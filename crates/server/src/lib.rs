@@ -9,6 +9,7 @@
 //! - [`metrics`]: Prometheus counters and the ingest latency histogram.
 //! - [`outbox`]: the worker that carries out jobs (Stripe actions, chat posts, replies).
 //! - [`tickets`]: paydesk's tickets and the live agent loop.
+//! - [`agent_help`]: the live agent's optional language model (`[llm]`) and knowledge base (`agent.kb_dir`).
 //! - [`email`]: the `email.send` job: emails to customers over SMTP.
 //! - [`digest`]: the daily digest posted to the chat webhook.
 //! - [`playbooks`]: what payment events do besides updating the mirror (rules, CEL).
@@ -16,6 +17,7 @@
 //! - [`backfill`]: `paydesk backfill` from Stripe's Events API, resumable.
 //! - [`run`]: the library entry; `main` only parses arguments and calls it.
 
+pub mod agent_help;
 pub mod backfill;
 pub mod config;
 pub mod digest;
@@ -109,6 +111,7 @@ pub async fn run_with_store(
         action_client(&config)?,
         config.outbox.clone(),
     );
+    let help = agent_help::AgentHelp::from_config(&config)?;
     let tickets = Arc::new(
         tickets::Tickets::new(
             store.clone(),
@@ -116,7 +119,8 @@ pub async fn run_with_store(
             config.agent.portal_return_url.clone(),
             executor.waker(),
         )
-        .with_email_replies(!config.email.smtp_url.expose().is_empty()),
+        .with_email_replies(!config.email.smtp_url.expose().is_empty())
+        .with_help(help),
     );
     let mut executor = executor.with(Arc::new(tickets::deliver::TicketReplies(tickets.clone())));
     match email::Mailer::from_config(&config.email) {

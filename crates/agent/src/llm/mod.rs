@@ -99,6 +99,11 @@ impl Assistant {
         }
     }
 
+    /// Whether it is asked to phrase replies.
+    pub fn phrases_replies(&self) -> bool {
+        self.replies
+    }
+
     /// The model's answer to a request, asked once per distinct request.
     fn ask(&self, request: &ChatRequest) -> Result<Completion, LlmError> {
         let key = serde_json::to_string(request).unwrap_or_default();

@@ -3,10 +3,10 @@
 //! The agent is synchronous (simulation runs it in a loop, the CLI inside
 //! its runtime), so the client owns one worker thread with its own small
 //! tokio runtime: a call hands the request over a channel and waits for the
-//! answer. Blocking on a channel is safe in any context; dropping the client
+//! answer; calls from several threads are in flight together. Blocking on a channel is safe in any context; dropping the client
 //! ends the worker, whose runtime is dropped there, outside any async code.
 
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
 use serde::Serialize;
@@ -49,7 +49,7 @@ struct Job {
 
 /// A language model served by an OpenAI-compatible chat-completions endpoint.
 pub struct OpenAiCompatible {
-    jobs: mpsc::Sender<Job>,
+    jobs: tokio::sync::mpsc::UnboundedSender<Job>,
     model: String,
     /// Longest a call can take: every attempt and the pauses between them.
     deadline: Duration,
@@ -87,21 +87,23 @@ impl OpenAiCompatible {
         let deadline = settings.timeout * (retries + 1)
             + (1..=retries).map(backoff).sum::<Duration>()
             + Duration::from_secs(1);
-        let (jobs, inbox) = mpsc::channel::<Job>();
+        let (jobs, mut inbox) = tokio::sync::mpsc::unbounded_channel::<Job>();
         let key = settings.api_key.clone();
         std::thread::Builder::new()
             .name("paydesk-llm".into())
             .spawn(move || {
-                for job in inbox {
-                    let sent = runtime.block_on(post(
-                        &client,
-                        &url,
-                        key.as_deref(),
-                        &job,
-                        (retries, timeout),
-                    ));
-                    let _ = job.answer.send(sent);
-                }
+                // Each call is a task of its own: one slow answer does not hold up the others.
+                runtime.block_on(async move {
+                    let (client, url, key) = (Arc::new(client), Arc::<str>::from(url), key);
+                    while let Some(job) = inbox.recv().await {
+                        let (client, url, key) = (client.clone(), url.clone(), key.clone());
+                        tokio::spawn(async move {
+                            let limits = (retries, timeout);
+                            let sent = post(&client, &url, key.as_deref(), &job, limits).await;
+                            let _ = job.answer.send(sent);
+                        });
+                    }
+                });
             })
             .map_err(|e| LlmError::Transport(format!("cannot start the client's thread: {e}")))?;
         Ok(OpenAiCompatible {

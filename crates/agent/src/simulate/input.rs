@@ -9,6 +9,7 @@ use paydesk_domain::EventEnvelope;
 use paydesk_domain::world::{PreparedEvent, World, order_key};
 use serde_json::Value;
 
+use crate::kb::{KbError, KnowledgeBase};
 use crate::pipeline::Orders;
 use crate::policy::Policy;
 use crate::ticket::Ticket;
@@ -253,13 +254,12 @@ pub fn load_policy(path: &Path) -> Result<Policy, InputError> {
     })
 }
 
-/// Counts the Markdown documents of a knowledge base folder.
-pub fn load_kb(dir: &Path) -> Result<usize, InputError> {
-    let entries = std::fs::read_dir(dir).map_err(|e| InputError::file(dir, e.to_string()))?;
-    Ok(entries
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
-        .count())
+/// Reads a knowledge base folder; an unreadable or non-UTF-8 file is an error naming it.
+pub fn load_kb(dir: &Path) -> Result<KnowledgeBase, InputError> {
+    KnowledgeBase::load(dir).map_err(|e| match e {
+        KbError::Folder { dir, reason } => InputError::file(&dir, reason),
+        KbError::File { file, reason } => InputError::file(&file, reason),
+    })
 }
 
 /// Shopify orders by name (`#1001`) and id, with the email that placed them.

@@ -19,7 +19,8 @@ use std::time::{Duration, Instant};
 use paydesk_domain::world::World;
 
 use crate::decision::{Action, Decision};
-use crate::pipeline::{Agent, StageTimes};
+use crate::kb::KnowledgeBase;
+use crate::pipeline::{Agent, Help, StageTimes, lent_assistant};
 use crate::policy::Policy;
 use crate::ticket::TicketError;
 
@@ -81,15 +82,19 @@ pub fn run_with(
         Some(path) => OrderBook::load(path)?,
         None => OrderBook::default(),
     };
-    let kb_documents = match &inputs.kb {
-        Some(dir) => load_kb(dir)?,
-        None => 0,
-    };
+    let kb = inputs.kb.as_deref().map(load_kb).transpose()?;
+    let kb_documents = kb.as_ref().map_or(0, KnowledgeBase::files);
+    // A lent language model, asked from every worker thread.
+    let assistant = lent_assistant();
     let training = training.join().unwrap_or_default();
     let parts = Parts {
         world: &world,
         policy: &policy,
         orders: &orders,
+        help: Help {
+            assistant: assistant.as_deref(),
+            kb: kb.as_ref(),
+        },
     };
     let agent = parts.agent();
     // Decide in time order: a refund counts against the customer's later tickets.
@@ -111,7 +116,8 @@ pub fn run_with(
             let stale = asked.is_some_and(|(c, n)| refunds.count(&c, now) != n);
             let decision = if stale {
                 let ticket = tickets[i].ticket();
-                agent.decide(&ticket, |c, now| refunds.count(c, now), &mut times)
+                let count = |c: &str, now| refunds.count(c, now);
+                agent.decide_helped(&ticket, count, &mut times, parts.help)
             } else {
                 result
             }
@@ -164,6 +170,7 @@ struct Parts<'a> {
     world: &'a World,
     policy: &'a Policy,
     orders: &'a OrderBook,
+    help: Help<'a>,
 }
 
 impl Parts<'_> {
@@ -211,7 +218,7 @@ fn speculate(
         let agent = parts.agent();
         let asked = RefCell::new(None);
         let mut times = StageTimes::default();
-        let result = agent.decide(
+        let result = agent.decide_helped(
             &tickets[i].ticket(),
             |c, now| {
                 let n = refunds.count(c, now);
@@ -219,6 +226,7 @@ fn speculate(
                 n
             },
             &mut times,
+            parts.help,
         );
         (result, asked.into_inner(), times)
     };

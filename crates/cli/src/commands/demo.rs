@@ -28,6 +28,22 @@ const FILES: &[(&str, &str)] = &[
         "policy.toml",
         include_str!("../../../../examples/merchant/policy.toml"),
     ),
+    (
+        "kb/payments.md",
+        include_str!("../../../../examples/merchant/kb/payments.md"),
+    ),
+    (
+        "kb/refunds.md",
+        include_str!("../../../../examples/merchant/kb/refunds.md"),
+    ),
+    (
+        "kb/shipping.md",
+        include_str!("../../../../examples/merchant/kb/shipping.md"),
+    ),
+    (
+        "kb/subscriptions.md",
+        include_str!("../../../../examples/merchant/kb/subscriptions.md"),
+    ),
 ];
 
 /// Arguments of `demo`.
@@ -53,6 +69,7 @@ pub struct Args {
 /// Loads the sample merchant, simulates its tickets, prints the report, then serves until Ctrl-C.
 pub async fn run(args: Args) -> anyhow::Result<()> {
     let dir = tempfile::tempdir().context("creating a temporary folder")?;
+    std::fs::create_dir_all(dir.path().join("kb")).context("creating the kb folder")?;
     for (name, text) in FILES {
         std::fs::write(dir.path().join(name), text).with_context(|| format!("writing {name}"))?;
     }
@@ -98,7 +115,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     if args.no_serve {
         return Ok(());
     }
-    serve(args, store).await
+    serve(args, store, &dir.path().join("kb")).await
 }
 
 fn inputs(dir: &Path) -> Inputs {
@@ -106,16 +123,19 @@ fn inputs(dir: &Path) -> Inputs {
         events: dir.join("events.jsonl"),
         tickets: dir.join("tickets.jsonl"),
         orders: Some(dir.join("orders.jsonl")),
-        kb: None,
+        kb: Some(dir.join("kb")),
         policy: Some(dir.join("policy.toml")),
     }
 }
 
-async fn serve(args: Args, store: std::sync::Arc<dyn Store>) -> anyhow::Result<()> {
+async fn serve(args: Args, store: std::sync::Arc<dyn Store>, kb: &Path) -> anyhow::Result<()> {
     let mut config = paydesk_server::Config::load(None)?;
     config.listen = args.listen;
     config.ui.simulation_decisions = absolute(&args.out)?;
     config.ui.simulation_report = absolute(&args.report_json)?;
+    if config.agent.kb_dir.is_empty() {
+        config.agent.kb_dir = kb.display().to_string();
+    }
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .with_context(|| {

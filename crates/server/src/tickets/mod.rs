@@ -23,7 +23,6 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use paydesk_agent::decision::{Action, Decision, Outcome};
-use paydesk_agent::pipeline::{Agent, NoOrders, StageTimes};
 use paydesk_agent::policy::{Mode, Policy};
 use paydesk_agent::ticket::{Message, Ticket as AgentTicket, TicketCustomer};
 use paydesk_store::{NewAudit, NewJob, Store, StoreError, TicketFilter};
@@ -364,24 +363,17 @@ impl Tickets {
         let refunds = own.refunds.clone();
         let agent_ticket = agent_view(&ticket, now);
         let policy = self.policy.clone();
+        let count = move |customer: &str, at: i64| {
+            refunds.get(customer).map_or(0, |times| {
+                times
+                    .iter()
+                    .filter(|t| **t > at - 90 * 86_400 && **t <= at)
+                    .count()
+            })
+        };
         let decision = self
             .live
-            .read(move |world| {
-                let agent = Agent {
-                    world,
-                    policy: &policy,
-                    orders: &NoOrders,
-                };
-                let count = |customer: &str, at: i64| {
-                    refunds.get(customer).map_or(0, |times| {
-                        times
-                            .iter()
-                            .filter(|t| **t > at - 90 * 86_400 && **t <= at)
-                            .count()
-                    })
-                };
-                agent.decide(&agent_ticket, count, &mut StageTimes::default())
-            })
+            .decide(agent_ticket, policy, count)
             .await?
             .map_err(|e| TicketError::Invalid(e.to_string()))?;
         let mode = self.policy.mode(decision.intent);

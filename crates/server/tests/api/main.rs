@@ -1,5 +1,6 @@
 //! HTTP tests: the real service on port 0 with a fresh store.
 
+mod agent_help;
 mod config;
 mod customers;
 mod email_replies;
