@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use paydesk_testkit::{FakeLlm, FakeStripe, Scripted};
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, charge, event, now, spawn_app_with, test_config};
+use crate::helpers::{TestApp, seed_anna, spawn_app_with, test_config};
 
 const KEY: &str = "sk_test_51PaydeskFakeKey0000";
 const TOKEN: &str = "support-team-token-2";
@@ -52,20 +52,7 @@ async fn shop(
     }
     vars.extend_from_slice(extra);
     let app = spawn_app_with(&vars).await;
-    let t = now() - 2 * 86_400;
-    let customer = json!({"id": "cus_anna", "object": "customer", "email": "anna@example.de",
-                          "name": "Anna Weber", "created": t - 100});
-    for body in [
-        event("evt_cus", "customer.created", t - 100, customer),
-        event(
-            "evt_ch",
-            "charge.succeeded",
-            t,
-            charge("ch_anna", "cus_anna", 4900, t),
-        ),
-    ] {
-        assert_eq!(app.post_signed(&body).await.status(), 200);
-    }
+    seed_anna(&app).await;
     (app, fake, dir)
 }
 

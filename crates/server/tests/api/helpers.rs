@@ -159,3 +159,21 @@ pub async fn wait_for(app: &TestApp, id: &str, what: &str, done: impl Fn(&Value)
     let (_, ticket) = call(app, "GET", &format!("/api/tickets/{id}"), None).await;
     panic!("ticket {id}: {what} did not happen: {ticket:#}");
 }
+
+/// Anna Weber (`cus_anna`, anna@example.de) and her 49.00 EUR charge `ch_anna`, two days ago.
+pub async fn seed_anna(app: &TestApp) {
+    let t = now() - 2 * 86_400;
+    let customer = json!({"id": "cus_anna", "object": "customer", "email": "anna@example.de",
+                          "name": "Anna Weber", "created": t - 100});
+    for body in [
+        event("evt_cus", "customer.created", t - 100, customer),
+        event(
+            "evt_ch",
+            "charge.succeeded",
+            t,
+            charge("ch_anna", "cus_anna", 4900, t),
+        ),
+    ] {
+        assert_eq!(app.post_signed(&body).await.status(), 200);
+    }
+}

@@ -7,7 +7,7 @@ use std::time::Duration;
 use paydesk_testkit::FakeStripe;
 use serde_json::{Value, json};
 
-use crate::helpers::{TOKEN, TestApp, call, charge, event, now, spawn_app_with, wait_for};
+use crate::helpers::{TOKEN, TestApp, call, seed_anna, spawn_app_with, wait_for};
 
 const KEY: &str = "sk_test_51PaydeskFakeKey0000";
 
@@ -29,20 +29,7 @@ async fn shop(modes: &str) -> (TestApp, FakeStripe, tempfile::TempDir) {
         ("PAYDESK_OUTBOX_POLL_INTERVAL_MS", "20"),
     ])
     .await;
-    let t = now() - 2 * 86_400;
-    let customer = json!({"id": "cus_anna", "object": "customer", "email": "anna@example.de",
-                          "name": "Anna Weber", "created": t - 100});
-    for body in [
-        event("evt_cus", "customer.created", t - 100, customer),
-        event(
-            "evt_ch",
-            "charge.succeeded",
-            t,
-            charge("ch_anna", "cus_anna", 4900, t),
-        ),
-    ] {
-        assert_eq!(app.post_signed(&body).await.status(), 200);
-    }
+    seed_anna(&app).await;
     (app, fake, dir)
 }
 
