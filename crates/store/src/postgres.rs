@@ -455,15 +455,20 @@ impl Store for PgStore {
     }
 
     async fn tickets(&self, filter: &TicketFilter) -> Result<Vec<TicketRow>, StoreError> {
-        let rows: Vec<TicketRowSql> = sqlx::query_as(&format!(
-            "SELECT {TICKET_COLUMNS} FROM tickets WHERE ($1::text IS NULL OR status = $1) \
-             AND ($2::text IS NULL OR customer = $2) ORDER BY updated_at DESC, id DESC LIMIT $3"
-        ))
-        .bind(&filter.status)
-        .bind(&filter.customer)
-        .bind(i64::from(filter.limit))
-        .fetch_all(&self.pool)
-        .await?;
+        // Only the conditions the filter sets, so the planner uses the
+        // customer index (a generic plan for `$2 IS NULL OR customer = $2` scans).
+        let mut q = sqlx::QueryBuilder::<Postgres>::new(format!(
+            "SELECT {TICKET_COLUMNS} FROM tickets WHERE TRUE"
+        ));
+        if let Some(status) = &filter.status {
+            q.push(" AND status = ").push_bind(status);
+        }
+        if let Some(customer) = &filter.customer {
+            q.push(" AND customer = ").push_bind(customer);
+        }
+        q.push(" ORDER BY updated_at DESC, id DESC LIMIT ")
+            .push_bind(i64::from(filter.limit));
+        let rows: Vec<TicketRowSql> = q.build_query_as().fetch_all(&self.pool).await?;
         rows.into_iter().map(TicketRowSql::into_ticket).collect()
     }
 

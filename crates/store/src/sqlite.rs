@@ -540,17 +540,20 @@ impl Store for SqliteStore {
     }
 
     async fn tickets(&self, filter: &TicketFilter) -> Result<Vec<TicketRow>, StoreError> {
-        let rows: Vec<TicketRowSql> = sqlx::query_as(&format!(
-            "SELECT {TICKET_COLUMNS} FROM tickets WHERE (? IS NULL OR status = ?) \
-             AND (? IS NULL OR customer = ?) ORDER BY updated_at DESC, id DESC LIMIT ?"
-        ))
-        .bind(&filter.status)
-        .bind(&filter.status)
-        .bind(&filter.customer)
-        .bind(&filter.customer)
-        .bind(i64::from(filter.limit))
-        .fetch_all(&self.pool)
-        .await?;
+        // Only the conditions the filter sets: `(? IS NULL OR customer = ?)`
+        // cannot use an index, and made every playbook event scan all tickets.
+        let mut q = QueryBuilder::<Sqlite>::new(format!(
+            "SELECT {TICKET_COLUMNS} FROM tickets WHERE 1 = 1"
+        ));
+        if let Some(status) = &filter.status {
+            q.push(" AND status = ").push_bind(status);
+        }
+        if let Some(customer) = &filter.customer {
+            q.push(" AND customer = ").push_bind(customer);
+        }
+        q.push(" ORDER BY updated_at DESC, id DESC LIMIT ")
+            .push_bind(i64::from(filter.limit));
+        let rows: Vec<TicketRowSql> = q.build_query_as().fetch_all(&self.pool).await?;
         rows.into_iter().map(TicketRowSql::into_ticket).collect()
     }
 
