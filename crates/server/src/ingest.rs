@@ -5,12 +5,15 @@
 //! are waiting as one transaction (group commit): each request waits for its
 //! own batch's commit, so nothing is acknowledged before it is durable, and
 //! the cost of a durable commit is shared by every request in the batch.
+//! The writer appends to the log only (`Store::append_log`) and wakes the
+//! mirror's follower ([`crate::mirror`]), which derives the object versions
+//! behind it.
 
 use std::sync::Arc;
 
 use paydesk_domain::{EnvelopeError, parse_event};
 use paydesk_store::{Appended, NewEvent, Source, Store};
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{Notify, mpsc, oneshot};
 use tokio::task::JoinHandle;
 
 /// Why an accepted event could not be stored.
@@ -56,11 +59,18 @@ pub struct Ingestor {
     tx: mpsc::Sender<Job>,
 }
 
+/// What the writer wakes after each commit: the mirror's follower.
+pub type Committed = Arc<Notify>;
+
 impl Ingestor {
     /// Starts the writer task over a store.
-    pub fn start(store: Arc<dyn Store>, batch_max: usize) -> (Ingestor, JoinHandle<()>) {
+    pub fn start(
+        store: Arc<dyn Store>,
+        batch_max: usize,
+        committed: Committed,
+    ) -> (Ingestor, JoinHandle<()>) {
         let (tx, rx) = mpsc::channel(batch_max.max(16) * 4);
-        let task = tokio::spawn(writer(store, rx, batch_max));
+        let task = tokio::spawn(writer(store, rx, batch_max, committed));
         (Ingestor { tx }, task)
     }
 
@@ -75,7 +85,12 @@ impl Ingestor {
     }
 }
 
-async fn writer(store: Arc<dyn Store>, mut rx: mpsc::Receiver<Job>, batch_max: usize) {
+async fn writer(
+    store: Arc<dyn Store>,
+    mut rx: mpsc::Receiver<Job>,
+    batch_max: usize,
+    committed: Committed,
+) {
     while let Some(first) = rx.recv().await {
         let mut count = first.events.len();
         let mut jobs = vec![first];
@@ -89,6 +104,7 @@ async fn writer(store: Arc<dyn Store>, mut rx: mpsc::Receiver<Job>, batch_max: u
             }
         }
         commit(store.as_ref(), jobs).await;
+        committed.notify_one();
     }
 }
 
@@ -101,7 +117,7 @@ async fn commit(store: &dyn Store, jobs: Vec<Job>) {
         waiting.push((job.events.len(), job.reply));
         batch.extend(job.events);
     }
-    let results: Vec<Result<Vec<Appended>, IngestError>> = match store.append(&batch).await {
+    let results: Vec<Result<Vec<Appended>, IngestError>> = match store.append_log(&batch).await {
         Ok(outcomes) => {
             let mut outcomes = outcomes.into_iter();
             waiting
@@ -118,7 +134,7 @@ async fn commit(store: &dyn Store, jobs: Vec<Job>) {
             let mut results = Vec::with_capacity(waiting.len());
             let mut start = 0;
             for (n, _) in &waiting {
-                let result = store.append(&batch[start..start + n]).await;
+                let result = store.append_log(&batch[start..start + n]).await;
                 start += n;
                 if let Err(e) = &result {
                     tracing::error!(error = %e, "cannot append events");

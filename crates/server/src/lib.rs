@@ -4,6 +4,7 @@
 //! # Layout
 //! - [`config`]: defaults embedded in the binary → file → environment; validated once.
 //! - [`ingest`]: envelope parsing and the group-commit writer shared by every way in.
+//! - [`mirror`]: the follower that derives the mirror behind the webhook writer.
 //! - [`routes`]: the axum routes, one file per resource (webhooks, customers, health).
 //! - [`error`]: the API error (client errors with a code, opaque internal ones).
 //! - [`metrics`]: Prometheus counters and the ingest latency histogram.
@@ -26,6 +27,7 @@ pub mod error;
 pub mod import;
 pub mod ingest;
 pub mod metrics;
+pub mod mirror;
 pub mod outbox;
 pub mod playbooks;
 pub mod routes;
@@ -155,7 +157,13 @@ pub async fn run_with_store(
                 },
             ))
         });
-    let (ingestor, writer) = ingest::Ingestor::start(store.clone(), config.ingest.batch_max);
+    let committed = ingest::Committed::default();
+    let (stop_mirror, mirror_stopped) = tokio::sync::oneshot::channel::<()>();
+    let mirror_task = tokio::spawn(mirror::run(store.clone(), committed.clone(), async move {
+        let _ = mirror_stopped.await;
+    }));
+    let (ingestor, writer) =
+        ingest::Ingestor::start(store.clone(), config.ingest.batch_max, committed);
     let state = routes::AppState {
         store: store.clone(),
         ingestor,
@@ -170,6 +178,9 @@ pub async fn run_with_store(
         .await?;
     // The router (and with it every Ingestor handle) is dropped: the writer drains and stops.
     let _ = writer.await;
+    // Then the mirror catches up with the last batch and stops.
+    let _ = stop_mirror.send(());
+    let _ = mirror_task.await;
     // The worker finishes the job in hand; the rest waits in the outbox for the next start.
     let _ = stop_digest.send(());
     if let Some(task) = digest_task {

@@ -31,6 +31,10 @@ pub use model::{Appended, NewEvent, Source, StoredEvent, VersionFilter};
 pub use outbox::{AuditEntry, Enqueued, Job, JobOutcome, JobStatus, NewAudit, NewJob};
 pub use tickets::{TicketFilter, TicketRow};
 
+/// The `meta` key of the mirror's checkpoint: every event of the log with a
+/// sequence number up to its value has its object versions in the mirror.
+pub const MIRROR_CHECKPOINT: &str = "mirror.synced_seq";
+
 /// The event types the daily digest counts; `events_digest` indexes exactly these.
 pub const DIGEST_EVENT_TYPES: [&str; 8] = [
     "charge.dispute.closed",
@@ -85,6 +89,24 @@ pub trait Store: Send + Sync + 'static {
     /// Nothing is acknowledged before this returns `Ok`.
     async fn append(&self, batch: &[NewEvent]) -> Result<Vec<Appended>, StoreError>;
 
+    /// Appends events to the log only, in one transaction, and leaves their
+    /// object versions to [`Store::sync_mirror`]: what the webhook writer
+    /// uses, so that a webhook waits for its event's commit and not for the
+    /// mirror's indexes. Backends without a separate mirror step write the
+    /// versions here too (the default).
+    async fn append_log(&self, batch: &[NewEvent]) -> Result<Vec<Appended>, StoreError> {
+        self.append(batch).await
+    }
+
+    /// Brings the mirror up to the end of the log as it is now: derives and
+    /// writes the versions of the events [`Store::append_log`] left behind.
+    /// Returns the checkpoint reached (events up to it are mirrored), or
+    /// `None` when the backend writes the mirror with the log, so it is
+    /// always current. Safe to call from several tasks at once.
+    async fn sync_mirror(&self) -> Result<Option<i64>, StoreError> {
+        Ok(None)
+    }
+
     /// One event of the log by id.
     async fn event(&self, id: &str) -> Result<Option<StoredEvent>, StoreError>;
 
@@ -113,7 +135,7 @@ pub trait Store: Send + Sync + 'static {
     /// Adds object versions to the mirror; versions already there are kept.
     async fn put_versions(&self, versions: &[ObjectVersion]) -> Result<(), StoreError>;
 
-    /// Empties the mirror (the log is untouched).
+    /// Empties the mirror (the log is untouched) and sets its checkpoint to 0.
     async fn clear_mirror(&self) -> Result<(), StoreError>;
 
     /// The latest version, as of `as_of` (Unix seconds), of every object the filter selects.

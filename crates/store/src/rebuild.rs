@@ -2,7 +2,7 @@
 
 use paydesk_domain::{EventEnvelope, versions_of_event};
 
-use crate::{Store, StoreError};
+use crate::{MIRROR_CHECKPOINT, Store, StoreError};
 
 /// What a rebuild did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -39,6 +39,9 @@ pub async fn rebuild_mirror(
         }
         report.versions += versions.len() as u64;
         store.put_versions(&versions).await?;
+        store
+            .set_meta(MIRROR_CHECKPOINT, &after.to_string())
+            .await?;
         progress(&report);
     }
     Ok(report)

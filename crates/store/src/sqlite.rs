@@ -1,6 +1,7 @@
 //! The SQLite backend: the embedded default (WAL, durable commits).
 
 mod checkpoint;
+mod mirror;
 
 use std::collections::HashSet;
 use std::str::FromStr;
@@ -27,6 +28,9 @@ const VERSION_ROWS: usize = 2_000;
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// The mirror's writer ([`mirror`]): one connection that does not sync
+    /// the disk on commit (the mirror is derived from the log).
+    mirror_writer: SqlitePool,
     /// Checkpoints the log in the background (none for an in-memory database).
     checkpointer: Option<checkpoint::Checkpointer>,
 }
@@ -76,6 +80,17 @@ impl SqliteStore {
             .await
             .map_err(StoreError::Open)?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        // An in-memory database lives in its one connection: the mirror shares it.
+        let mirror_writer = if in_memory {
+            pool.clone()
+        } else {
+            SqlitePoolOptions::new()
+                .max_connections(1)
+                .min_connections(0)
+                .connect_with(options.clone().synchronous(SqliteSynchronous::Normal))
+                .await
+                .map_err(StoreError::Open)?
+        };
         let checkpointer = if in_memory {
             None
         } else {
@@ -85,7 +100,11 @@ impl SqliteStore {
                     .map_err(StoreError::Open)?,
             )
         };
-        Ok(SqliteStore { pool, checkpointer })
+        Ok(SqliteStore {
+            pool,
+            mirror_writer,
+            checkpointer,
+        })
     }
 }
 
@@ -133,39 +152,82 @@ async fn insert_audit(
     Ok(())
 }
 
+/// Inserts a batch into the log (a known id is left as it is); also returns
+/// the first sequence number it took, if it inserted anything.
+async fn insert_events(
+    tx: &mut Transaction<'_, Sqlite>,
+    batch: &[NewEvent],
+) -> Result<(Vec<Appended>, Option<i64>), StoreError> {
+    let mut inserted = HashSet::new();
+    let mut first = None;
+    for chunk in batch.chunks(EVENT_ROWS) {
+        let mut q = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO events (id, type, created, api_version, livemode, source, received_at, payload) ",
+        );
+        q.push_values(chunk, |mut b, e| {
+            b.push_bind(&e.envelope.id)
+                .push_bind(&e.envelope.event_type)
+                .push_bind(e.envelope.created)
+                .push_bind(&e.envelope.api_version)
+                .push_bind(e.envelope.livemode)
+                .push_bind(e.source.as_str())
+                .push_bind(e.received_at_ms)
+                .push_bind(&e.raw);
+        });
+        q.push(" ON CONFLICT (id) DO NOTHING RETURNING seq, id");
+        let rows: Vec<(i64, String)> = q.build_query_as().fetch_all(&mut **tx).await?;
+        for (seq, id) in rows {
+            first = Some(first.map_or(seq, |f: i64| f.min(seq)));
+            inserted.insert(id);
+        }
+    }
+    Ok((outcomes(batch, inserted), first))
+}
+
+impl SqliteStore {
+    /// Tells the background checkpointer how much a commit added to the log.
+    fn committed(&self, batch: &[NewEvent], version_bytes: usize) {
+        if let Some(checkpointer) = &self.checkpointer {
+            let events: usize = batch.iter().map(|e| e.raw.len()).sum();
+            checkpointer.committed((events + version_bytes) as u64);
+        }
+    }
+}
+
 #[async_trait]
 impl Store for SqliteStore {
     async fn append(&self, batch: &[NewEvent]) -> Result<Vec<Appended>, StoreError> {
         let mut tx = self.pool.begin().await?;
-        let mut inserted = HashSet::new();
-        for chunk in batch.chunks(EVENT_ROWS) {
-            let mut q = QueryBuilder::<Sqlite>::new(
-                "INSERT INTO events (id, type, created, api_version, livemode, source, received_at, payload) ",
-            );
-            q.push_values(chunk, |mut b, e| {
-                b.push_bind(&e.envelope.id)
-                    .push_bind(&e.envelope.event_type)
-                    .push_bind(e.envelope.created)
-                    .push_bind(&e.envelope.api_version)
-                    .push_bind(e.envelope.livemode)
-                    .push_bind(e.source.as_str())
-                    .push_bind(e.received_at_ms)
-                    .push_bind(&e.raw);
-            });
-            q.push(" ON CONFLICT (id) DO NOTHING RETURNING id");
-            let ids: Vec<(String,)> = q.build_query_as().fetch_all(&mut *tx).await?;
-            inserted.extend(ids.into_iter().map(|(id,)| id));
-        }
-        let outcomes = outcomes(batch, inserted);
+        // Writing first: a transaction that read before it writes cannot
+        // wait for another writer (SQLite answers "database is locked").
+        let (outcomes, first) = insert_events(&mut tx, batch).await?;
         let versions = new_versions(batch, &outcomes);
         insert_versions(&mut tx, &versions).await?;
-        tx.commit().await?;
-        if let Some(checkpointer) = &self.checkpointer {
-            let events: usize = batch.iter().map(|e| e.raw.len()).sum();
-            let versions: usize = versions.iter().map(|v| v.fields.len()).sum();
-            checkpointer.committed((events + versions) as u64);
+        if let Some(first) = first {
+            mirror::keep_up(&mut tx, first).await?;
         }
+        tx.commit().await?;
+        let versions: usize = versions.iter().map(|v| v.fields.len()).sum();
+        self.committed(batch, versions);
         Ok(outcomes)
+    }
+
+    async fn append_log(&self, batch: &[NewEvent]) -> Result<Vec<Appended>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let (outcomes, _) = insert_events(&mut tx, batch).await?;
+        tx.commit().await?;
+        self.committed(batch, 0);
+        Ok(outcomes)
+    }
+
+    async fn sync_mirror(&self) -> Result<Option<i64>, StoreError> {
+        mirror::sync(&self.pool, &self.mirror_writer, |bytes| {
+            if let Some(checkpointer) = &self.checkpointer {
+                checkpointer.committed(bytes);
+            }
+        })
+        .await
+        .map(Some)
     }
 
     async fn event(&self, id: &str) -> Result<Option<StoredEvent>, StoreError> {
@@ -236,9 +298,15 @@ impl Store for SqliteStore {
     }
 
     async fn clear_mirror(&self) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
         sqlx::query("DELETE FROM object_versions")
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
+        sqlx::query("UPDATE meta SET value = '0' WHERE key = ?")
+            .bind(crate::MIRROR_CHECKPOINT)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
         Ok(())
     }
 

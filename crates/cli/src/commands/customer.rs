@@ -26,6 +26,8 @@ pub async fn run(config_file: Option<&Path>, args: Args) -> anyhow::Result<()> {
     };
     let config = super::load_config(config_file)?;
     let store = super::open_store(&config).await?;
+    // A server stopped hard may have left its last events unmirrored.
+    store.sync_mirror().await?;
     let Some(history) =
         paydesk_store::history::customer_history(store.as_ref(), &args.email_or_id, as_of).await?
     else {

@@ -158,10 +158,18 @@ impl Playbooks {
             .and_then(|v| v.parse().ok())
             .unwrap_or(0);
         let mut report = PlaybookReport::default();
+        // Playbooks read the mirror (a dispute's latest state, a customer's
+        // email): only events it already holds are handled.
+        let mirrored = store.sync_mirror().await?.unwrap_or(i64::MAX);
         loop {
             // Heads only: most events match a rule that does nothing, and
             // reading their payloads would slow the webhooks down.
             let page = store.event_heads_after(last, PAGE).await?;
+            let full = page.len() == PAGE as usize;
+            let page: Vec<_> = page
+                .into_iter()
+                .take_while(|(seq, _, _)| *seq <= mirrored)
+                .collect();
             for (seq, id, event_type) in &page {
                 self.handle(id, event_type, &mut report).await?;
                 last = *seq;
@@ -169,7 +177,7 @@ impl Playbooks {
             if let Some((seq, _, _)) = page.last() {
                 store.set_meta(CHECKPOINT, &seq.to_string()).await?;
             }
-            if page.len() < PAGE as usize {
+            if !full || last >= mirrored {
                 return Ok(report);
             }
         }

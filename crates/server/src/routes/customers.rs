@@ -31,6 +31,13 @@ async fn history(
             .map_err(|detail| ApiError::client(StatusCode::BAD_REQUEST, "invalid_as_of", detail))?,
         None => i64::MAX,
     };
+    // Webhooks acknowledged before this request are in the log; their
+    // object versions may still be on the way to the mirror.
+    state
+        .store
+        .sync_mirror()
+        .await
+        .map_err(ApiError::internal)?;
     let history = paydesk_store::history::customer_history(state.store.as_ref(), &key, as_of)
         .await
         .map_err(ApiError::internal)?;

@@ -268,3 +268,77 @@ async fn concurrent_deliveries_are_all_committed_before_shutdown_returns() {
     app.stop().await;
     assert_eq!(store.event_count().await.unwrap(), 200);
 }
+
+/// The log's last sequence number and the mirror's checkpoint, read under
+/// the trait without syncing (as a reader that does not sync would see it).
+async fn log_end_and_checkpoint(store: &dyn paydesk_store::Store) -> (i64, i64) {
+    let end = store
+        .events_after(0, 10_000)
+        .await
+        .unwrap()
+        .last()
+        .map_or(0, |e| e.seq);
+    let checkpoint = store
+        .meta(paydesk_store::MIRROR_CHECKPOINT)
+        .await
+        .unwrap()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    (end, checkpoint)
+}
+
+/// Webhooks are acknowledged once their event is in the log; the mirror
+/// follows by itself, with nobody reading it.
+#[tokio::test]
+async fn the_mirror_follows_acknowledged_webhooks_without_a_reader() {
+    let app = spawn_app().await;
+    for i in 0..50 {
+        let body = event(
+            &format!("evt_m{i}"),
+            "charge.succeeded",
+            now(),
+            charge(&format!("ch_m{i}"), "cus_mirror", 100 + i, now()),
+        );
+        assert_eq!(app.post_signed(&body).await.status(), 200);
+    }
+
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let (end, checkpoint) = loop {
+        let (end, checkpoint) = log_end_and_checkpoint(app.store.as_ref()).await;
+        if checkpoint >= end || std::time::Instant::now() > deadline {
+            break (end, checkpoint);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    };
+
+    assert_eq!(checkpoint, end, "the mirror caught up with the log");
+    let history =
+        paydesk_store::history::customer_history(app.store.as_ref(), "cus_mirror", i64::MAX)
+            .await
+            .unwrap()
+            .expect("the customer's charges are mirrored");
+    assert_eq!(history.charges.len(), 50);
+    app.stop().await;
+}
+
+/// A clean stop waits for the mirror too: nothing is left for the next start.
+#[tokio::test]
+async fn a_clean_stop_leaves_the_mirror_complete() {
+    let app = spawn_app().await;
+    for i in 0..30 {
+        let body = event(
+            &format!("evt_s{i}"),
+            "charge.succeeded",
+            now(),
+            charge(&format!("ch_s{i}"), "cus_stop", 100, now()),
+        );
+        assert_eq!(app.post_signed(&body).await.status(), 200);
+    }
+    let store = app.store.clone();
+
+    app.stop().await;
+
+    let (end, checkpoint) = log_end_and_checkpoint(store.as_ref()).await;
+    assert_eq!(end, 30, "every acknowledged event is in the log");
+    assert_eq!(checkpoint, end, "and in the mirror");
+}

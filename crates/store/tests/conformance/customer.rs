@@ -71,6 +71,13 @@ pub async fn seed(store: &dyn Store) {
     deliver(store, &bystanders()).await;
 }
 
+/// The events of [`seed`], in delivery order.
+pub fn story() -> Vec<Value> {
+    let mut events = anna();
+    events.extend(bystanders());
+    events
+}
+
 /// Anna's events, in the order Stripe sent them.
 fn anna() -> Vec<Value> {
     let who = Some("cus_anna");

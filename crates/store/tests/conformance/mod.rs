@@ -9,6 +9,7 @@
 //! - [`ordering`]: out-of-order delivery and same-second ties.
 //! - [`property`]: any delivery order gives the same histories (proptest).
 //! - [`rebuild`]: rebuilding the mirror from the log; durable settings.
+//! - [`mirror`]: log-only appends (webhooks) and the mirror following them.
 //! - [`outbox`]: jobs, leases, retries, parking and the audit log.
 //! - [`tickets`]: tickets stored once, optimistic updates, lists.
 //! - [`probe`]: reads the mirror's rows under the trait, for what no filter selects.
@@ -20,6 +21,7 @@
 pub mod build;
 pub mod customer;
 pub mod log;
+pub mod mirror;
 pub mod ordering;
 pub mod outbox;
 pub mod probe;
@@ -190,6 +192,9 @@ macro_rules! conformance_suite {
             ordering::a_same_rank_tie_goes_to_the_bytewise_greatest_event_id,
             rebuild::a_rebuilt_mirror_gives_the_same_histories,
             rebuild::settings_are_read_set_and_overwritten,
+            mirror::log_only_appends_are_mirrored_by_the_next_sync,
+            mirror::log_only_and_mirrored_appends_mixed_give_the_same_histories,
+            mirror::a_rebuild_leaves_the_mirror_synced,
             outbox::enqueueing_a_key_twice_keeps_one_job,
             outbox::only_due_jobs_are_claimed_and_a_lease_keeps_others_off,
             outbox::an_expired_lease_is_claimed_again_and_the_stale_worker_cannot_finish,
@@ -206,6 +211,7 @@ macro_rules! conformance_suite {
         conformance_suite!(@url $open;
             real_events::every_real_payload_is_mirrored,
             real_events::the_mirror_is_what_the_logged_payloads_say,
+            mirror::a_new_process_derives_what_the_last_one_left_unmirrored,
         );
 
         #[tokio::test]

@@ -10,7 +10,7 @@ use super::{customer, history};
 const T: i64 = 1_767_225_600;
 
 /// Who and when the comparison looks at: ids, emails, a guest, several instants.
-async fn snapshot(store: &dyn Store) -> Vec<Option<Value>> {
+pub async fn snapshot(store: &dyn Store) -> Vec<Option<Value>> {
     let mut seen = Vec::new();
     for key in [
         "cus_anna",

@@ -1,0 +1,41 @@
+//! The mirror's follower: keeps the mirror up with the log while webhooks
+//! arrive. The webhook writer appends to the log only and wakes this task
+//! after each commit; it derives the new events' object versions in pages
+//! (`Store::sync_mirror`), off the path of any webhook. Readers of the
+//! mirror (the customer API, the playbooks) sync before they read, so they
+//! never see a mirror behind an event that was acknowledged before they
+//! asked. On a backend that writes the mirror with the log, this does nothing.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use paydesk_store::Store;
+use tokio::sync::Notify;
+
+/// Also sync this often when nothing woke the task (after a failure, say).
+const IDLE: Duration = Duration::from_secs(1);
+
+/// Follows the log until `shutdown`, then syncs once more: a clean stop
+/// leaves the mirror complete.
+pub async fn run(
+    store: Arc<dyn Store>,
+    committed: Arc<Notify>,
+    shutdown: impl std::future::Future<Output = ()>,
+) {
+    tokio::pin!(shutdown);
+    loop {
+        sync(store.as_ref()).await;
+        tokio::select! {
+            _ = &mut shutdown => break,
+            _ = committed.notified() => {}
+            _ = tokio::time::sleep(IDLE) => {}
+        }
+    }
+    sync(store.as_ref()).await;
+}
+
+async fn sync(store: &dyn Store) {
+    if let Err(e) = store.sync_mirror().await {
+        tracing::error!(error = %e, "mirror: cannot derive object versions from the log; will retry");
+    }
+}
