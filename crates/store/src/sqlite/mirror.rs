@@ -19,9 +19,10 @@ use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use crate::{MIRROR_CHECKPOINT, StoreError};
 
-/// Events derived per transaction: small enough that a webhook commit
-/// waiting behind it waits a few milliseconds.
-const PAGE: i64 = 256;
+/// Events derived per transaction. A webhook commit waits behind it, so
+/// smaller is better for webhooks: measured with 16 connections, 64 gave
+/// 4,317 events/s where 256 gave 3,650 (medians of 3, same machine).
+const PAGE: i64 = 64;
 
 /// Derives the versions of every event after the checkpoint, up to the end
 /// of the log as it is when called; returns the checkpoint reached.
