@@ -13,7 +13,9 @@
 #   GEN=wrk, THREADS=2 (generator threads), SECRET=whsec_test_secret,
 #   PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres, PAYDESK_PORT=18080, PEER_PORT=18787,
 #   PAYDESK_SHARED=<repo>/../shared, PEER_DIR (reuse an installed peer),
-#   SKIP_PAYDESK=1 / SKIP_PEER=1, READY_TIMEOUT=60 (s), KEEP_TMP=1 (keep logs and raw results),
+#   SKIP_PAYDESK=1 / SKIP_PEER=1, SKIP_POSTGRES=1 (paydesk on SQLite only),
+#   BEFORE_BIN=path/to/an/older/paydesk (adds it on SQLite as "before", in the same rounds: an A/B),
+#   READY_TIMEOUT=60 (s), KEEP_TMP=1 (keep logs and raw results),
 #   PAYDESK_RUST_LOG=warn (paydesk's log level; the peer logs nothing per request either).
 set -euo pipefail
 
@@ -58,9 +60,9 @@ build() {
 
 setup_wrk() {
   [[ $GEN != wrk ]] && return
-  command -v wrk >/dev/null && return
-  log "installing wrk (apt-get)"
-  apt-get install -y wrk >&2 || (apt-get update >&2 && apt-get install -y wrk >&2)
+  command -v wrk >/dev/null && command -v sqlite3 >/dev/null && return
+  log "installing wrk and sqlite3 (apt-get)"
+  apt-get install -y wrk sqlite3 >&2 || (apt-get update >&2 && apt-get install -y wrk sqlite3 >&2)
 }
 
 # run_wrk FILE URL OUT — posts every line of FILE once; OUT gets wrk's JSON line.
@@ -145,8 +147,10 @@ stop_server() {
 start_target() {
   local db
   case $1 in
-    paydesk-sqlite | paydesk-postgres)
-      if [[ $1 == paydesk-sqlite ]]; then
+    paydesk-sqlite | paydesk-postgres | before-sqlite)
+      local bin=$ROOT/target/release/paydesk
+      [[ $1 == before-sqlite ]] && bin=$BEFORE_BIN
+      if [[ $1 != paydesk-postgres ]]; then
         rm -f "$TMP"/bench.db*
         db=sqlite://$TMP/bench.db
       else
@@ -155,7 +159,7 @@ start_target() {
       fi
       start_server "$1" "$PAYDESK_PORT" env RUST_LOG="${PAYDESK_RUST_LOG:-warn}" \
         PAYDESK_LISTEN="127.0.0.1:$PAYDESK_PORT" PAYDESK_DATABASE_URL="$db" \
-        PAYDESK_STRIPE_WEBHOOK_SECRETS="$SECRET" "$ROOT/target/release/paydesk" serve || return 1
+        PAYDESK_STRIPE_WEBHOOK_SECRETS="$SECRET" "$bin" serve || return 1
       wait_ready "http://127.0.0.1:$PAYDESK_PORT/healthz" ok || return 1
       URL="http://127.0.0.1:$PAYDESK_PORT/webhooks/stripe"
       ;;
@@ -168,6 +172,24 @@ start_target() {
       URL="http://127.0.0.1:$PEER_PORT/webhooks/stripe"
       ;;
   esac
+}
+
+# mirror_catchup — after the load: seconds until the mirror's follower has derived every
+# event in the log (`paydesk_mirror_synced_seq`, SQLite), "null" when the server does not
+# report it. The log's end is read with the sqlite3 shell (a reader never blocks the writer).
+mirror_catchup() {
+  local start=$EPOCHREALTIME deadline=$((SECONDS + 60)) seq total
+  total=$(sqlite3 "$TMP/bench.db" 'SELECT MAX(seq) FROM events') || { echo null; return; }
+  while ((SECONDS < deadline)); do
+    seq=$(curl -s --max-time 2 "http://127.0.0.1:$PAYDESK_PORT/metrics" | awk '$1 == "paydesk_mirror_synced_seq" {print $2}')
+    [[ -z $seq ]] && { echo null; return; }
+    if ((seq >= total)); then
+      echo "$EPOCHREALTIME $start" | awk '{printf "%.3f", $1 - $2}'
+      return
+    fi
+    sleep 0.02
+  done
+  echo null
 }
 
 # settle — lets the previous measurement's writes reach the disk first: PostgreSQL
@@ -202,9 +224,14 @@ measure() {
     stop_server >/dev/null
     return 1
   fi
+  local catchup=null
+  [[ $target == *sqlite ]] && catchup=$(mirror_catchup)
+  # paydesk's own view of the run (batch sizes, commit times), kept with KEEP_TMP=1.
+  [[ $target == peer ]] || curl -s --max-time 2 "http://127.0.0.1:$PAYDESK_PORT/metrics" >"$TMP/$target.$run.metrics" || true
   rss=$(stop_server)
-  jq -c --argjson rss "$rss" --arg t "$target" '. + {peak_rss_kb: $rss, target: $t}' "$out" >"$RESULTS/$target.$run.json"
-  jq -r '"  \(.events_per_s) events/s, p50 \(.latency_ms.p50) ms, p99 \(.latency_ms.p99) ms, non-2xx \(.non_2xx)"' \
+  jq -c --argjson rss "$rss" --arg t "$target" --argjson catchup "$catchup" \
+    '. + {peak_rss_kb: $rss, target: $t, mirror_catchup_s: $catchup}' "$out" >"$RESULTS/$target.$run.json"
+  jq -r '"  \(.events_per_s) events/s, p50 \(.latency_ms.p50) ms, p99 \(.latency_ms.p99) ms, non-2xx \(.non_2xx), mirror caught up \(.mirror_catchup_s // "–") s after"' \
     "$RESULTS/$target.$run.json" >&2
 }
 
@@ -223,14 +250,16 @@ summarize() {
       | {title: $title, runs: ($runs | length),
          eps: ($runs | map(.events_per_s) | median), p50: ($runs | map(.latency_ms.p50) | median),
          p99: ($runs | map(.latency_ms.p99) | median), rss: ($runs | map(.peak_rss_kb / 1024) | median),
+         catchup: ($runs | map(.mirror_catchup_s | select(. != null)) | median),
          bad: ($runs | map(.non_2xx + .transport_errors) | add // 0)};
     [ row("paydesk-sqlite"; "paydesk | SQLite"), row("paydesk-postgres"; "paydesk | PostgreSQL"),
-      row("peer"; "stripe-sync-engine 0.48.5 | PostgreSQL") ] as $rows
-    | ($rows[2].eps) as $peer
+      row("peer"; "stripe-sync-engine 0.48.5 | PostgreSQL"), row("before-sqlite"; "paydesk before (BEFORE_BIN) | SQLite") ]
+      | map(select(.runs > 0)) as $rows
+    | ([$rows[] | select(.title | startswith("stripe-sync"))][0].eps) as $peer
     | "Webhook ingest, \($n) distinct signed charge.succeeded events, \($c) keep-alive connections (\($gen)), median of \($r) runs, \($cores) cores shared by server, database and generator.\n",
-      "| service | store | events/s | p50 ms | p99 ms | peak RSS MB | ratio vs peer | runs | non-2xx |",
-      "|---|---|---:|---:|---:|---:|---:|---:|---:|",
-      ($rows[] | "| \(.title) | \(.eps | fmt(0)) | \(.p50 | fmt(2)) | \(.p99 | fmt(2)) | \(.rss | fmt(0)) | \(
+      "| service | store | events/s | p50 ms | p99 ms | peak RSS MB | mirror caught up (s after the load) | ratio vs peer | runs | non-2xx |",
+      "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+      ($rows[] | "| \(.title) | \(.eps | fmt(0)) | \(.p50 | fmt(2)) | \(.p99 | fmt(2)) | \(.rss | fmt(0)) | \(.catchup | fmt(2)) | \(
         if .eps == null or $peer == null then "–" else "\(.eps / $peer | fmt(2))×" end) | \(.runs) | \(.bad) |")
   ' <<<"$all"
 }
@@ -240,7 +269,9 @@ main() {
   setup_wrk
   setup_peer
   local targets=() failures=0
-  [[ -z ${SKIP_PAYDESK:-} ]] && targets+=(paydesk-sqlite paydesk-postgres)
+  [[ -n ${BEFORE_BIN:-} ]] && targets+=(before-sqlite)
+  [[ -z ${SKIP_PAYDESK:-} ]] && targets+=(paydesk-sqlite)
+  [[ -z ${SKIP_PAYDESK:-} && -z ${SKIP_POSTGRES:-} ]] && targets+=(paydesk-postgres)
   [[ -z ${SKIP_PEER:-} ]] && targets+=(peer)
   for run in $(seq 1 "$R"); do
     for target in "${targets[@]}"; do

@@ -10,11 +10,14 @@
 //! behind it.
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use paydesk_domain::{EnvelopeError, parse_event};
 use paydesk_store::{Appended, NewEvent, Source, Store};
 use tokio::sync::{Notify, mpsc, oneshot};
 use tokio::task::JoinHandle;
+
+use crate::metrics::BatchMetrics;
 
 /// Why an accepted event could not be stored.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -68,9 +71,10 @@ impl Ingestor {
         store: Arc<dyn Store>,
         batch_max: usize,
         committed: Committed,
+        metrics: BatchMetrics,
     ) -> (Ingestor, JoinHandle<()>) {
         let (tx, rx) = mpsc::channel(batch_max.max(16) * 4);
-        let task = tokio::spawn(writer(store, rx, batch_max, committed));
+        let task = tokio::spawn(writer(store, rx, batch_max, committed, metrics));
         (Ingestor { tx }, task)
     }
 
@@ -90,6 +94,7 @@ async fn writer(
     mut rx: mpsc::Receiver<Job>,
     batch_max: usize,
     committed: Committed,
+    metrics: BatchMetrics,
 ) {
     while let Some(first) = rx.recv().await {
         let mut count = first.events.len();
@@ -103,7 +108,12 @@ async fn writer(
                 Err(_) => break,
             }
         }
+        let started = Instant::now();
         commit(store.as_ref(), jobs).await;
+        metrics.events.observe(count as f64);
+        metrics
+            .commit_seconds
+            .observe(started.elapsed().as_secs_f64());
         committed.notify_one();
     }
 }

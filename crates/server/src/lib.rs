@@ -158,16 +158,26 @@ pub async fn run_with_store(
             ))
         });
     let committed = ingest::Committed::default();
+    let metrics = Arc::new(metrics::Metrics::default());
     let (stop_mirror, mirror_stopped) = tokio::sync::oneshot::channel::<()>();
-    let mirror_task = tokio::spawn(mirror::run(store.clone(), committed.clone(), async move {
-        let _ = mirror_stopped.await;
-    }));
-    let (ingestor, writer) =
-        ingest::Ingestor::start(store.clone(), config.ingest.batch_max, committed);
+    let mirror_task = tokio::spawn(mirror::run(
+        store.clone(),
+        committed.clone(),
+        metrics.mirror_synced_seq.clone(),
+        async move {
+            let _ = mirror_stopped.await;
+        },
+    ));
+    let (ingestor, writer) = ingest::Ingestor::start(
+        store.clone(),
+        config.ingest.batch_max,
+        committed,
+        metrics.batch.clone(),
+    );
     let state = routes::AppState {
         store: store.clone(),
         ingestor,
-        metrics: Arc::new(metrics::Metrics::default()),
+        metrics,
         config: Arc::new(config),
         tickets,
     };

@@ -3,6 +3,7 @@
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
 
@@ -31,6 +32,30 @@ pub struct Metrics {
     pub duplicates: Counter,
     /// Time from request to acknowledgement (after commit), seconds.
     pub ingest_latency: Histogram,
+    /// The log position the mirror has derived up to, on a store whose
+    /// mirror follows the log (SQLite); 0 on PostgreSQL, whose mirror is
+    /// written with the log.
+    pub mirror_synced_seq: Gauge,
+    /// The writer's commits: events per batch, and seconds per commit.
+    pub batch: BatchMetrics,
+}
+
+/// What the webhook writer observes of its group commits.
+#[derive(Clone)]
+pub struct BatchMetrics {
+    /// Events per committed batch.
+    pub events: Histogram,
+    /// Seconds from the batch's start to its commit.
+    pub commit_seconds: Histogram,
+}
+
+impl BatchMetrics {
+    fn new() -> Self {
+        BatchMetrics {
+            events: Histogram::new(exponential_buckets(1.0, 2.0, 10)),
+            commit_seconds: Histogram::new(exponential_buckets(0.000_125, 2.0, 14)),
+        }
+    }
 }
 
 impl Default for Metrics {
@@ -60,8 +85,27 @@ impl Default for Metrics {
             "Webhook request to acknowledgement, after commit",
             ingest_latency.clone(),
         );
+        let mirror_synced_seq = Gauge::default();
+        registry.register(
+            "mirror_synced_seq",
+            "Log sequence number up to which the mirror is derived",
+            mirror_synced_seq.clone(),
+        );
+        let batch = BatchMetrics::new();
+        registry.register(
+            "ingest_batch_events",
+            "Events per group commit of the webhook writer",
+            batch.events.clone(),
+        );
+        registry.register(
+            "ingest_commit_seconds",
+            "Duration of a group commit of the webhook writer",
+            batch.commit_seconds.clone(),
+        );
         Metrics {
             registry,
+            mirror_synced_seq,
+            batch,
             received,
             rejected,
             duplicates,

@@ -5,12 +5,14 @@ mod mirror;
 
 use std::collections::HashSet;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
 use paydesk_domain::ObjectVersion;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
+use tokio::sync::Mutex;
 
 use crate::model::{EventRow, VersionRow, new_versions, outcomes, version_from_row};
 use crate::outbox::{AuditRow, JOB_COLUMNS, JobRow, attempt_audit};
@@ -28,11 +30,21 @@ const VERSION_ROWS: usize = 2_000;
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
-    /// The mirror's writer ([`mirror`]): one connection that does not sync
-    /// the disk on commit (the mirror is derived from the log).
+    /// The mirror's writer ([`mirror`]): one connection for the mirror's
+    /// own database file, which does not sync the disk on commit.
     mirror_writer: SqlitePool,
     /// Checkpoints the log in the background (none for an in-memory database).
     checkpointer: Option<checkpoint::Checkpointer>,
+    /// Taken by every write of this process, around its transaction.
+    /// SQLite has one writer: two connections that want the write lock
+    /// together leave one in SQLite's busy handler, which sleeps 1, 2, 5, 10
+    /// ms… and can miss the lock again. Here a waiting writer (a webhook
+    /// batch behind a mirror page, say) starts the moment the other ends,
+    /// in arrival order. The busy timeout stays for other processes.
+    gate: Arc<Mutex<()>>,
+    /// The same for the mirror's database file ([`mirror`]), which has a
+    /// write lock of its own.
+    mirror_gate: Arc<Mutex<()>>,
 }
 
 impl SqliteStore {
@@ -62,6 +74,8 @@ impl SqliteStore {
                 checkpoint::WRITER_AUTOCHECKPOINT_PAGES.to_string(),
             )
         };
+        let location = mirror::location(&options, in_memory);
+        let attaching = location.clone();
         let pool = SqlitePoolOptions::new()
             // An in-memory database lives in one connection only.
             .max_connections(if in_memory { 1 } else { 4 })
@@ -76,18 +90,28 @@ impl SqliteStore {
             } else {
                 Some(Duration::from_secs(3600))
             })
+            .after_connect(move |conn, _| {
+                let location = attaching.clone();
+                Box::pin(mirror::attach(conn, location))
+            })
             .connect_with(options.clone())
             .await
             .map_err(StoreError::Open)?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        mirror::prepare(&pool).await?;
         // An in-memory database lives in its one connection: the mirror shares it.
         let mirror_writer = if in_memory {
             pool.clone()
         } else {
+            let attaching = location.clone();
             SqlitePoolOptions::new()
                 .max_connections(1)
                 .min_connections(0)
-                .connect_with(options.clone().synchronous(SqliteSynchronous::Normal))
+                .after_connect(move |conn, _| {
+                    let location = attaching.clone();
+                    Box::pin(mirror::attach(conn, location))
+                })
+                .connect_with(options.clone())
                 .await
                 .map_err(StoreError::Open)?
         };
@@ -95,7 +119,7 @@ impl SqliteStore {
             None
         } else {
             Some(
-                checkpoint::Checkpointer::start(&options)
+                checkpoint::Checkpointer::start(&options, &location)
                     .await
                     .map_err(StoreError::Open)?,
             )
@@ -104,6 +128,8 @@ impl SqliteStore {
             pool,
             mirror_writer,
             checkpointer,
+            gate: Arc::new(Mutex::new(())),
+            mirror_gate: Arc::new(Mutex::new(())),
         })
     }
 }
@@ -157,9 +183,9 @@ async fn insert_audit(
 async fn insert_events(
     tx: &mut Transaction<'_, Sqlite>,
     batch: &[NewEvent],
-) -> Result<(Vec<Appended>, Option<i64>), StoreError> {
+) -> Result<(Vec<Appended>, Option<(i64, i64)>), StoreError> {
     let mut inserted = HashSet::new();
-    let mut first = None;
+    let mut range: Option<(i64, i64)> = None;
     for chunk in batch.chunks(EVENT_ROWS) {
         let mut q = QueryBuilder::<Sqlite>::new(
             "INSERT INTO events (id, type, created, api_version, livemode, source, received_at, payload) ",
@@ -177,11 +203,11 @@ async fn insert_events(
         q.push(" ON CONFLICT (id) DO NOTHING RETURNING seq, id");
         let rows: Vec<(i64, String)> = q.build_query_as().fetch_all(&mut **tx).await?;
         for (seq, id) in rows {
-            first = Some(first.map_or(seq, |f: i64| f.min(seq)));
+            range = Some(range.map_or((seq, seq), |(f, l)| (f.min(seq), l.max(seq))));
             inserted.insert(id);
         }
     }
-    Ok((outcomes(batch, inserted), first))
+    Ok((outcomes(batch, inserted), range))
 }
 
 impl SqliteStore {
@@ -197,22 +223,30 @@ impl SqliteStore {
 #[async_trait]
 impl Store for SqliteStore {
     async fn append(&self, batch: &[NewEvent]) -> Result<Vec<Appended>, StoreError> {
+        let gate = self.gate.lock().await;
         let mut tx = self.pool.begin().await?;
-        // Writing first: a transaction that read before it writes cannot
-        // wait for another writer (SQLite answers "database is locked").
-        let (outcomes, first) = insert_events(&mut tx, batch).await?;
-        let versions = new_versions(batch, &outcomes);
-        insert_versions(&mut tx, &versions).await?;
-        if let Some(first) = first {
-            mirror::keep_up(&mut tx, first).await?;
-        }
+        let (outcomes, range) = insert_events(&mut tx, batch).await?;
         tx.commit().await?;
+        drop(gate);
+        // The log first, then the mirror, in its own file: a crash between
+        // leaves the mirror's checkpoint behind, and the next sync derives
+        // these events again.
+        let versions = new_versions(batch, &outcomes);
+        if let Some((first, last)) = range {
+            let held = self.mirror_gate.lock().await;
+            let mut tx = self.mirror_writer.begin().await?;
+            insert_versions(&mut tx, &versions).await?;
+            mirror::keep_up(&mut tx, first, last).await?;
+            tx.commit().await?;
+            drop(held);
+        }
         let versions: usize = versions.iter().map(|v| v.fields.len()).sum();
         self.committed(batch, versions);
         Ok(outcomes)
     }
 
     async fn append_log(&self, batch: &[NewEvent]) -> Result<Vec<Appended>, StoreError> {
+        let _gate = self.gate.lock().await;
         let mut tx = self.pool.begin().await?;
         let (outcomes, _) = insert_events(&mut tx, batch).await?;
         tx.commit().await?;
@@ -221,11 +255,16 @@ impl Store for SqliteStore {
     }
 
     async fn sync_mirror(&self) -> Result<Option<i64>, StoreError> {
-        mirror::sync(&self.pool, &self.mirror_writer, |bytes| {
-            if let Some(checkpointer) = &self.checkpointer {
-                checkpointer.committed(bytes);
-            }
-        })
+        mirror::sync(
+            &self.pool,
+            &self.mirror_writer,
+            &self.mirror_gate,
+            |bytes| {
+                if let Some(checkpointer) = &self.checkpointer {
+                    checkpointer.committed(bytes);
+                }
+            },
+        )
         .await
         .map(Some)
     }
@@ -291,21 +330,20 @@ impl Store for SqliteStore {
     }
 
     async fn put_versions(&self, versions: &[ObjectVersion]) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let _gate = self.mirror_gate.lock().await;
+        let mut tx = self.mirror_writer.begin().await?;
         insert_versions(&mut tx, &versions.iter().collect::<Vec<_>>()).await?;
         tx.commit().await?;
         Ok(())
     }
 
     async fn clear_mirror(&self) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM object_versions")
+        let _gate = self.mirror_gate.lock().await;
+        let mut tx = self.mirror_writer.begin().await?;
+        sqlx::query("DELETE FROM mirror.object_versions")
             .execute(&mut *tx)
             .await?;
-        sqlx::query("UPDATE meta SET value = '0' WHERE key = ?")
-            .bind(crate::MIRROR_CHECKPOINT)
-            .execute(&mut *tx)
-            .await?;
+        mirror::set_state(&mut tx, crate::MIRROR_CHECKPOINT, "0").await?;
         tx.commit().await?;
         Ok(())
     }
@@ -363,15 +401,30 @@ impl Store for SqliteStore {
     }
 
     async fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
-        let row: Option<(String,)> = sqlx::query_as("SELECT value FROM meta WHERE key = ?")
-            .bind(key)
-            .fetch_optional(&self.pool)
-            .await?;
+        // The mirror's checkpoint lives with the mirror, in its own file.
+        let table = if key == crate::MIRROR_CHECKPOINT {
+            "mirror.state"
+        } else {
+            "main.meta"
+        };
+        let row: Option<(String,)> =
+            sqlx::query_as(&format!("SELECT value FROM {table} WHERE key = ?"))
+                .bind(key)
+                .fetch_optional(&self.pool)
+                .await?;
         Ok(row.map(|(v,)| v))
     }
 
     async fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        if key == crate::MIRROR_CHECKPOINT {
+            let _gate = self.mirror_gate.lock().await;
+            let mut tx = self.mirror_writer.begin().await?;
+            mirror::set_state(&mut tx, key, value).await?;
+            tx.commit().await?;
+            return Ok(());
+        }
+        let _gate = self.gate.lock().await;
+        sqlx::query("INSERT INTO main.meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
             .bind(key)
             .bind(value)
             .execute(&self.pool)
@@ -380,6 +433,7 @@ impl Store for SqliteStore {
     }
 
     async fn enqueue(&self, jobs: &[NewJob], now_ms: i64) -> Result<Vec<Enqueued>, StoreError> {
+        let _gate = self.gate.lock().await;
         let mut tx = self.pool.begin().await?;
         let mut out = Vec::with_capacity(jobs.len());
         for job in jobs {
@@ -423,6 +477,7 @@ impl Store for SqliteStore {
         lease_ms: i64,
         limit: u32,
     ) -> Result<Vec<Job>, StoreError> {
+        let _gate = self.gate.lock().await;
         // SQLite has one writer at a time: the UPDATE is the claim.
         let rows: Vec<JobRow> = sqlx::query_as(&format!(
             "UPDATE outbox SET status = 'running', attempts = attempts + 1, due_at = ?, updated_at = ? \
@@ -449,6 +504,7 @@ impl Store for SqliteStore {
         outcome: &JobOutcome,
         now_ms: i64,
     ) -> Result<bool, StoreError> {
+        let _gate = self.gate.lock().await;
         let mut tx = self.pool.begin().await?;
         let due_at = outcome.due_at(now_ms);
         let updated = sqlx::query(
@@ -477,6 +533,7 @@ impl Store for SqliteStore {
     }
 
     async fn requeue_job(&self, id: i64, now_ms: i64, by: &str) -> Result<bool, StoreError> {
+        let _gate = self.gate.lock().await;
         let mut tx = self.pool.begin().await?;
         let row: Option<(String, String)> = sqlx::query_as(
             "UPDATE outbox SET status = 'pending', attempts = 0, due_at = ?, updated_at = ? \
@@ -537,6 +594,7 @@ impl Store for SqliteStore {
     }
 
     async fn audit(&self, entries: &[NewAudit]) -> Result<(), StoreError> {
+        let _gate = self.gate.lock().await;
         let mut tx = self.pool.begin().await?;
         insert_audit(&mut tx, entries).await?;
         tx.commit().await?;
@@ -561,6 +619,7 @@ impl Store for SqliteStore {
     }
 
     async fn insert_ticket(&self, ticket: &TicketRow) -> Result<bool, StoreError> {
+        let _gate = self.gate.lock().await;
         let done = sqlx::query(
             "INSERT INTO tickets (id, status, team, customer, email, created_at, updated_at, version, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
         )
@@ -579,6 +638,7 @@ impl Store for SqliteStore {
     }
 
     async fn update_ticket(&self, ticket: &TicketRow) -> Result<bool, StoreError> {
+        let _gate = self.gate.lock().await;
         let done = sqlx::query(
             "UPDATE tickets SET status = ?, team = ?, customer = ?, email = ?, updated_at = ?, \
              version = ?, doc = ? WHERE id = ? AND version = ?",

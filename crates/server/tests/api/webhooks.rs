@@ -229,6 +229,13 @@ async fn metrics_count_received_and_duplicate_events_and_latency() {
         metrics.contains("paydesk_ingest_latency_seconds_count 2"),
         "{metrics}"
     );
+    // One request after the other: two group commits of one event each.
+    assert!(
+        metrics.contains("paydesk_ingest_batch_events_sum 2.0")
+            && metrics.contains("paydesk_ingest_batch_events_count 2")
+            && metrics.contains("paydesk_ingest_commit_seconds_count 2"),
+        "{metrics}"
+    );
     let health: Value = app
         .http
         .get(format!("{}/healthz", app.base))
@@ -302,15 +309,32 @@ async fn the_mirror_follows_acknowledged_webhooks_without_a_reader() {
         assert_eq!(app.post_signed(&body).await.status(), 200);
     }
 
+    // The follower reports how far it got in /metrics.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    let (end, checkpoint) = loop {
-        let (end, checkpoint) = log_end_and_checkpoint(app.store.as_ref()).await;
-        if checkpoint >= end || std::time::Instant::now() > deadline {
-            break (end, checkpoint);
+    let reported = loop {
+        let metrics = app
+            .http
+            .get(format!("{}/metrics", app.base))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let reported: i64 = metrics
+            .lines()
+            .find_map(|l| l.strip_prefix("paydesk_mirror_synced_seq "))
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or_else(|| panic!("no paydesk_mirror_synced_seq in {metrics}"));
+        if reported >= 50 || std::time::Instant::now() > deadline {
+            break reported;
         }
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     };
 
+    let (end, checkpoint) = log_end_and_checkpoint(app.store.as_ref()).await;
+    assert_eq!(end, 50);
+    assert_eq!(reported, end, "the follower reported the log's end");
     assert_eq!(checkpoint, end, "the mirror caught up with the log");
     let history =
         paydesk_store::history::customer_history(app.store.as_ref(), "cus_mirror", i64::MAX)

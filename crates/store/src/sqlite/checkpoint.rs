@@ -33,9 +33,14 @@ pub(super) struct Checkpointer {
 }
 
 impl Checkpointer {
-    /// Opens the checkpointer's own connection and starts it.
-    pub(super) async fn start(options: &SqliteConnectOptions) -> Result<Checkpointer, sqlx::Error> {
-        let conn = options.connect().await?;
+    /// Opens the checkpointer's own connection (with the mirror at
+    /// `mirror` attached: a checkpoint copies both logs) and starts it.
+    pub(super) async fn start(
+        options: &SqliteConnectOptions,
+        mirror: &str,
+    ) -> Result<Checkpointer, sqlx::Error> {
+        let mut conn = options.connect().await?;
+        super::mirror::attach(&mut conn, mirror.to_string()).await?;
         let (tx, rx) = mpsc::channel(1);
         tokio::spawn(run(conn, rx));
         Ok(Checkpointer {
@@ -57,6 +62,7 @@ impl Checkpointer {
 
 async fn run(mut conn: SqliteConnection, mut rx: mpsc::Receiver<()>) {
     while rx.recv().await.is_some() {
+        // No schema named: every attached database, the mirror's too.
         if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
             .execute(&mut conn)
             .await

@@ -112,3 +112,39 @@ pub async fn a_new_process_derives_what_the_last_one_left_unmirrored(store: &dyn
     // Assert
     assert_eq!(synced, rebuilt(store).await);
 }
+
+pub async fn webhook_appends_syncs_and_other_writes_at_once_all_finish(store: &dyn Store) {
+    // Arrange: what a busy server does together — the webhook writer, the
+    // mirror's follower, and other writers (a setting, as the playbooks keep).
+    let events = customer::story();
+    let appends = async {
+        for event in &events {
+            store.append_log(&[json_event(event)]).await.unwrap();
+        }
+    };
+    let syncs = async {
+        for _ in 0..events.len() {
+            store.sync_mirror().await.unwrap();
+            tokio::task::yield_now().await;
+        }
+    };
+    let settings = async {
+        for i in 0..events.len() {
+            store
+                .set_meta("conformance.busy", &i.to_string())
+                .await
+                .unwrap();
+        }
+    };
+
+    // Act: none waits on another for ever, and none fails with "database is locked".
+    tokio::time::timeout(std::time::Duration::from_secs(30), async {
+        tokio::join!(appends, syncs, settings)
+    })
+    .await
+    .expect("concurrent writers finish");
+
+    // Assert
+    assert_synced(store).await;
+    assert_eq!(snapshot(store).await, rebuilt(store).await);
+}

@@ -195,6 +195,7 @@ macro_rules! conformance_suite {
             mirror::log_only_appends_are_mirrored_by_the_next_sync,
             mirror::log_only_and_mirrored_appends_mixed_give_the_same_histories,
             mirror::a_rebuild_leaves_the_mirror_synced,
+            mirror::webhook_appends_syncs_and_other_writes_at_once_all_finish,
             outbox::enqueueing_a_key_twice_keeps_one_job,
             outbox::only_due_jobs_are_claimed_and_a_lease_keeps_others_off,
             outbox::an_expired_lease_is_claimed_again_and_the_stale_worker_cannot_finish,
