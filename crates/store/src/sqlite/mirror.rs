@@ -106,10 +106,14 @@ pub(super) async fn prepare(pool: &SqlitePool) -> Result<(), StoreError> {
     let (end,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(seq), 0) FROM main.events")
         .fetch_one(pool)
         .await?;
-    if derived_from.is_some_and(|(d,)| d == log) && checkpoint(pool).await? <= end {
+    if derived_from.as_ref().is_some_and(|(d,)| *d == log) && checkpoint(pool).await? <= end {
         return Ok(());
     }
-    tracing::info!("the mirror is derived again from the log");
+    if derived_from.is_some() {
+        tracing::warn!(
+            "the mirror file beside the database was derived from another log, or is ahead of this one: deriving it again"
+        );
+    }
     let mut tx = pool.begin().await?;
     sqlx::query("DELETE FROM mirror.object_versions")
         .execute(&mut *tx)
