@@ -75,8 +75,7 @@ impl SqliteStore {
             )
         };
         let location = mirror::location(&options, in_memory);
-        let attaching = location.clone();
-        let pool = SqlitePoolOptions::new()
+        let pool = mirror::attached(SqlitePoolOptions::new(), &location)
             // An in-memory database lives in one connection only.
             .max_connections(if in_memory { 1 } else { 4 })
             .min_connections(if in_memory { 1 } else { 0 })
@@ -90,10 +89,6 @@ impl SqliteStore {
             } else {
                 Some(Duration::from_secs(3600))
             })
-            .after_connect(move |conn, _| {
-                let location = attaching.clone();
-                Box::pin(mirror::attach(conn, location))
-            })
             .connect_with(options.clone())
             .await
             .map_err(StoreError::Open)?;
@@ -103,14 +98,9 @@ impl SqliteStore {
         let mirror_writer = if in_memory {
             pool.clone()
         } else {
-            let attaching = location.clone();
-            SqlitePoolOptions::new()
+            mirror::attached(SqlitePoolOptions::new(), &location)
                 .max_connections(1)
                 .min_connections(0)
-                .after_connect(move |conn, _| {
-                    let location = attaching.clone();
-                    Box::pin(mirror::attach(conn, location))
-                })
                 .connect_with(options.clone())
                 .await
                 .map_err(StoreError::Open)?

@@ -136,15 +136,7 @@ async fn bad_signatures_are_refused_with_the_reason_and_nothing_is_stored() {
     );
     assert_eq!(app.store.event_count().await.unwrap(), 0);
 
-    let metrics = app
-        .http
-        .get(format!("{}/metrics", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let metrics = metrics_text(&app).await;
     assert!(
         metrics.contains(r#"paydesk_events_rejected_total{reason="signature_mismatch"} 2"#),
         "{metrics}"
@@ -207,15 +199,7 @@ async fn metrics_count_received_and_duplicate_events_and_latency() {
     app.post_signed(&body).await;
     app.post_signed(&body).await;
 
-    let metrics = app
-        .http
-        .get(format!("{}/metrics", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let metrics = metrics_text(&app).await;
 
     assert!(
         metrics.contains(r#"paydesk_events_received_total{source="webhook"} 1"#),
@@ -278,6 +262,12 @@ async fn concurrent_deliveries_are_all_committed_before_shutdown_returns() {
 
 /// The log's last sequence number and the mirror's checkpoint, read under
 /// the trait without syncing (as a reader that does not sync would see it).
+/// The text of `GET /metrics`.
+async fn metrics_text(app: &crate::helpers::TestApp) -> String {
+    let response = app.http.get(format!("{}/metrics", app.base)).send().await;
+    response.unwrap().text().await.unwrap()
+}
+
 async fn log_end_and_checkpoint(store: &dyn paydesk_store::Store) -> (i64, i64) {
     let end = store
         .events_after(0, 10_000)
@@ -312,15 +302,7 @@ async fn the_mirror_follows_acknowledged_webhooks_without_a_reader() {
     // The follower reports how far it got in /metrics.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     let reported = loop {
-        let metrics = app
-            .http
-            .get(format!("{}/metrics", app.base))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let metrics = metrics_text(&app).await;
         let reported: i64 = metrics
             .lines()
             .find_map(|l| l.strip_prefix("paydesk_mirror_synced_seq "))

@@ -20,7 +20,7 @@
 //! [`Store::append_log`]: crate::Store::append_log
 
 use paydesk_domain::{EventEnvelope, ObjectVersion, versions_of_event};
-use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 use sqlx::{Executor, Sqlite, SqliteConnection, SqlitePool, Transaction};
 use tokio::sync::Mutex;
 
@@ -86,6 +86,12 @@ pub(super) async fn attach(
     )
     .await?;
     Ok(())
+}
+
+/// Pool options whose every new connection has the mirror at `location` attached.
+pub(super) fn attached(pool: SqlitePoolOptions, location: &str) -> SqlitePoolOptions {
+    let location = location.to_string();
+    pool.after_connect(move |conn, _| Box::pin(attach(conn, location.clone())))
 }
 
 /// Creates the mirror's tables if missing; a mirror that was not derived
